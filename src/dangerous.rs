@@ -1,0 +1,29 @@
+//! Ways to let requests through without checking a signature.
+//!
+//! Nothing here is needed to receive signed webhooks. It exists for a
+//! platform whose secret is optional (Capawesome, GitHub) when the webhook
+//! was set up without one, and for local development. Code that calls into
+//! this module accepts requests that anyone could have sent; the module's
+//! name is there so that a reviewer sees it.
+
+use crate::Verifier;
+
+/// A [`Verifier`] that accepts every request, signed or not, whatever its
+/// signature header says, without reading the header at all.
+///
+/// Use it only where the sender has no secret to sign with. Its `Debug`
+/// says `Verifier(DANGEROUS: accepts unsigned requests)`.
+///
+/// ```
+/// use hooksig::{Platform, dangerous};
+///
+/// let verifier = dangerous::accept_unsigned();
+/// let request = Platform::CAPAWESOME
+///     .request("https://example.com/hooks")
+///     .body(br#"{"event":"job_created","data":{}}"#.to_vec())?;
+/// assert!(verifier.verify_request(&Platform::CAPAWESOME, &request).is_ok());
+/// # Ok::<(), hooksig::RequestError>(())
+/// ```
+pub const fn accept_unsigned() -> Verifier {
+    Verifier::accept_unsigned()
+}

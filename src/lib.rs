@@ -1,0 +1,93 @@
+//! Sign and verify webhooks, and build or check their `http` requests, with
+//! no I/O: no sockets, no files, no clock and no randomness the caller did
+//! not hand in.
+//!
+//! `hooksig` speaks the wire formats of Emuluxe, PulseLABS, Capawesome,
+//! SPLEXA, Cortex and GitHub: HMAC-SHA256 over the raw body bytes, written
+//! as bare hex or as `sha256=<hex>` under each platform's header. A secret is
+//! keyed into HMAC-SHA256 once; every signature afterwards starts from that
+//! state, so signing and verifying neither re-key nor allocate. Verification
+//! compares the decoded 32 bytes in constant time, accepts several secrets
+//! for rotation, fails closed, and gives a typed error for every way a
+//! request can be wrong.
+//!
+//! # Sender
+//!
+//! ```
+//! use hooksig::{Platform, Signer};
+//!
+//! let signer = Signer::new("whsec-from-your-config")?;
+//! let request = Platform::CORTEX
+//!     .request("https://example.com/webhooks/cortex")
+//!     .event("scan.completed")
+//!     .delivery_id("5f0c6a4e-1d2b-4c3d-9e8f-7a6b5c4d3e2f")
+//!     .sign_with(&signer)
+//!     .body(br#"{"event":"scan.completed","id":"evt_1"}"#.to_vec())?;
+//!
+//! assert!(request.headers()["x-cortex-signature"].as_bytes().starts_with(b"sha256="));
+//! // Hand `request` to any HTTP client.
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Receiver
+//!
+//! Verify the raw body bytes, before any JSON parsing: a re-serialized body
+//! is a different byte sequence and will not match.
+//!
+//! ```
+//! use hooksig::{Platform, Verifier, VerifyError};
+//! # use hooksig::Signer;
+//! # let request = Platform::CORTEX.request("https://example.com/")
+//! #     .event("scan.completed").delivery_id("d")
+//! #     .sign_with(&Signer::new("whsec-from-your-config")?)
+//! #     .body(b"{}".to_vec())?;
+//! # let (parts, body) = request.into_parts();
+//! # let headers = parts.headers;
+//!
+//! // Build once, at start-up; pass several secrets during a rotation.
+//! let verifier = Verifier::new("whsec-from-your-config")?;
+//!
+//! // For each request: its headers and its raw body bytes.
+//! match verifier.verify_headers(&Platform::CORTEX, &headers, &body) {
+//!     Ok(()) => { /* decode and handle the event */ }
+//!     Err(VerifyError::Mismatch) => { /* answer 401 */ }
+//!     Err(other) => { /* answer 400 or 401: `other` says what is wrong */ }
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Map
+//!
+//! - [`Signer`] and [`Verifier`]: the two sides; [`SigningKey`] is the keyed
+//!   state both are built on.
+//! - [`Signature`], [`Scheme`] and [`SignatureHeader`]: the MAC and how a
+//!   header writes it.
+//! - [`Platform`]: a platform's headers and scheme, with a preset for each
+//!   seed platform and GitHub; [`Platform::request`] builds the request.
+//! - [`dangerous`]: the one way to accept unsigned requests.
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+pub mod dangerous;
+mod header;
+mod key;
+mod platform;
+mod request;
+mod scheme;
+mod sign;
+mod signature;
+mod verify;
+
+pub use header::Header;
+pub use key::{KeyError, SigningKey};
+pub use platform::{Platform, SecretPolicy};
+pub use request::{RequestBuilder, RequestError};
+pub use scheme::{AlgorithmName, Scheme, SignatureError, SignatureHeader};
+pub use sign::Signer;
+pub use signature::Signature;
+pub use verify::{Verifier, VerifyError};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -1,0 +1,118 @@
+//! The 32-byte HMAC-SHA256 signature.
+
+use core::fmt;
+
+use subtle::ConstantTimeEq;
+
+use crate::{Scheme, SignatureHeader};
+
+/// An HMAC-SHA256 signature: the 32 bytes of the MAC.
+///
+/// `Display` is 64 lowercase hex digits; [`Signature::to_header`] writes it in
+/// a header [`Scheme`]. Equality is constant time, so comparing a computed
+/// signature with a received one never tells an attacker how much matched.
+///
+/// ```
+/// use hooksig::{Scheme, Signer};
+///
+/// let signer = Signer::new("It's a Secret to Everybody")?;
+/// let signature = signer.sign(b"Hello, World!");
+/// assert_eq!(
+///     signature.to_header(Scheme::Sha256Hex).to_string(),
+///     "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
+/// );
+/// # Ok::<(), hooksig::KeyError>(())
+/// ```
+#[derive(Clone, Copy, Eq)]
+pub struct Signature([u8; Signature::LEN]);
+
+impl Signature {
+    /// Length of an HMAC-SHA256 signature in bytes.
+    pub const LEN: usize = 32;
+
+    /// Wraps 32 MAC bytes.
+    pub const fn from_bytes(bytes: [u8; Self::LEN]) -> Self {
+        Self(bytes)
+    }
+
+    /// The 32 MAC bytes.
+    pub const fn as_bytes(&self) -> &[u8; Self::LEN] {
+        &self.0
+    }
+
+    /// This signature written in `scheme`, ready to be a header value.
+    pub const fn to_header(self, scheme: Scheme) -> SignatureHeader {
+        SignatureHeader::new(scheme, self)
+    }
+
+    /// The 64 lowercase hex digits, on the stack.
+    pub(crate) fn hex(&self) -> [u8; 2 * Self::LEN] {
+        let mut out = [0u8; 2 * Self::LEN];
+        // Only fails when `out` is not twice the input length.
+        let _ = hex::encode_to_slice(self.0, &mut out);
+        out
+    }
+}
+
+impl PartialEq for Signature {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.ct_eq(&other.0).into()
+    }
+}
+
+impl ConstantTimeEq for Signature {
+    fn ct_eq(&self, other: &Self) -> subtle::Choice {
+        self.0.ct_eq(&other.0)
+    }
+}
+
+impl AsRef<[u8]> for Signature {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl From<[u8; Signature::LEN]> for Signature {
+    fn from(bytes: [u8; Signature::LEN]) -> Self {
+        Self(bytes)
+    }
+}
+
+impl fmt::Display for Signature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let hex = self.hex();
+        // Hex digits are ASCII.
+        f.write_str(core::str::from_utf8(&hex).map_err(|_| fmt::Error)?)
+    }
+}
+
+impl fmt::Debug for Signature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Signature({self})")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_is_lowercase_hex() {
+        let mut bytes = [0u8; 32];
+        bytes[0] = 0xAB;
+        bytes[31] = 0x0F;
+        let shown = Signature::from_bytes(bytes).to_string();
+        assert_eq!(shown.len(), 64);
+        assert!(shown.starts_with("ab00"));
+        assert!(shown.ends_with("000f"));
+    }
+
+    #[test]
+    fn equality_compares_every_byte() {
+        let a = Signature::from_bytes([7; 32]);
+        let mut last = [7; 32];
+        last[31] = 8;
+        assert_eq!(a, Signature::from_bytes([7; 32]));
+        assert_ne!(a, Signature::from_bytes(last));
+    }
+}
