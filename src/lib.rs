@@ -69,6 +69,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod dangerous;
+mod digits;
 mod header;
 mod key;
 mod platform;

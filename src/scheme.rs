@@ -5,7 +5,10 @@ use core::{fmt, str::FromStr};
 
 use http::HeaderValue;
 
-use crate::Signature;
+use crate::{
+    Signature,
+    digits::{self, HexError},
+};
 
 /// How a platform writes an HMAC-SHA256 signature in its header.
 ///
@@ -106,7 +109,7 @@ impl SignatureHeader {
                 )
             }
         };
-        let signature = decode_hex(digits).map_err(|error| match error {
+        let signature = digits::decode(digits).map_err(|error| match error {
             HexError::Empty => SignatureError::NoDigits { scheme },
             HexError::InvalidByte { index } => SignatureError::NotHex {
                 offset: offset + index,
@@ -260,34 +263,6 @@ impl fmt::Display for AlgorithmName {
 impl fmt::Debug for AlgorithmName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "AlgorithmName({self})")
-    }
-}
-
-enum HexError {
-    Empty,
-    InvalidByte { index: usize },
-    Length { digits: usize },
-}
-
-/// Decodes exactly 64 hex digits. A bad byte is reported before a bad
-/// length: "not hex at offset 3" helps more than "44 digits" when someone
-/// sent base64.
-fn decode_hex(digits: &[u8]) -> Result<Signature, HexError> {
-    if digits.is_empty() {
-        return Err(HexError::Empty);
-    }
-    let mut bytes = [0u8; Signature::LEN];
-    match hex::decode_to_slice(digits, &mut bytes) {
-        Ok(()) => Ok(Signature::from_bytes(bytes)),
-        Err(hex::FromHexError::InvalidHexCharacter { index, .. }) => {
-            Err(HexError::InvalidByte { index })
-        }
-        Err(_) => match digits.iter().position(|b| !b.is_ascii_hexdigit()) {
-            Some(index) => Err(HexError::InvalidByte { index }),
-            None => Err(HexError::Length {
-                digits: digits.len(),
-            }),
-        },
     }
 }
 

@@ -47,10 +47,7 @@ impl Signature {
 
     /// The 64 lowercase hex digits, on the stack.
     pub(crate) fn hex(&self) -> [u8; 2 * Self::LEN] {
-        let mut out = [0u8; 2 * Self::LEN];
-        // Only fails when `out` is not twice the input length.
-        let _ = hex::encode_to_slice(self.0, &mut out);
-        out
+        crate::digits::encode(&self.0)
     }
 }
 
