@@ -64,12 +64,14 @@
 //!   header writes it.
 //! - [`Platform`]: a platform's headers and scheme, with a preset for each
 //!   seed platform and GitHub; [`Platform::request`] builds the request.
+//! - [`Tolerance`]: how recent a timestamp must be, against the caller's `now`.
 //! - [`dangerous`]: the one way to accept unsigned requests.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod dangerous;
 mod digits;
+mod freshness;
 mod header;
 mod key;
 mod platform;
@@ -79,6 +81,7 @@ mod sign;
 mod signature;
 mod verify;
 
+pub use freshness::{FreshnessError, Tolerance};
 pub use header::Header;
 pub use key::{KeyError, SigningKey};
 pub use platform::{Platform, SecretPolicy};
