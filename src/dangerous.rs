@@ -2,9 +2,10 @@
 //!
 //! Nothing here is needed to receive signed webhooks. It exists for a
 //! platform whose secret is optional (Capawesome, GitHub) when the webhook
-//! was set up without one, and for local development. Code that calls into
-//! this module accepts requests that anyone could have sent; the module's
-//! name is there so that a reviewer sees it.
+//! was set up without one, for replaying recorded requests whose signed
+//! timestamps have expired, and for local development. Code that calls into
+//! this module accepts requests that anyone could have sent, or sent long
+//! ago; the module's name is there so that a reviewer sees it.
 
 use crate::Verifier;
 
@@ -26,4 +27,22 @@ use crate::Verifier;
 /// ```
 pub const fn accept_unsigned() -> Verifier {
     Verifier::accept_unsigned()
+}
+
+/// The same verifier, with the timestamp check of the timestamped schemes
+/// turned off: a signature still has to match, timestamp included, but a
+/// request signed at any time passes, so a captured request can be replayed
+/// forever.
+///
+/// For re-running recorded requests in tests; never for live traffic.
+///
+/// ```
+/// use hooksig::{Verifier, dangerous};
+///
+/// let verifier = dangerous::skip_timestamp_check(Verifier::new("secret")?);
+/// assert_eq!(verifier.tolerance(), None);
+/// # Ok::<(), hooksig::KeyError>(())
+/// ```
+pub fn skip_timestamp_check(verifier: Verifier) -> Verifier {
+    verifier.skip_timestamp_check()
 }

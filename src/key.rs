@@ -2,10 +2,12 @@
 
 use core::fmt;
 
+use base64::Engine as _;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
+use zeroize::Zeroizing;
 
-use crate::Signature;
+use crate::{Signature, scheme::BASE64};
 
 /// A webhook secret, keyed once into HMAC-SHA256 state.
 ///
@@ -51,6 +53,52 @@ impl SigningKey {
         Ok(Self { keyed })
     }
 
+    /// A key from a Standard Webhooks secret: `whsec_` (optional) followed by
+    /// base64, padded or not, as Svix and the Standard Webhooks libraries
+    /// issue them. The key is the decoded bytes.
+    ///
+    /// Not for Stripe: Stripe's secrets also start with `whsec_`, but Stripe
+    /// signs with the whole string as it stands; use [`SigningKey::new`].
+    ///
+    /// ```
+    /// use hooksig::{KeyError, SigningKey};
+    ///
+    /// assert!(SigningKey::from_standard_webhooks_secret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").is_ok());
+    /// assert!(SigningKey::from_standard_webhooks_secret("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").is_ok());
+    /// assert_eq!(
+    ///     SigningKey::from_standard_webhooks_secret("whsec_not base64").unwrap_err(),
+    ///     KeyError::NotBase64 { offset: 9 },
+    /// );
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`KeyError::EmptySecret`] when nothing follows the prefix, and
+    /// [`KeyError::NotBase64`] with the offset of the first byte that is
+    /// not base64.
+    pub fn from_standard_webhooks_secret(secret: &str) -> Result<Self, KeyError> {
+        const PREFIX: &str = "whsec_";
+        let (text, offset) = match secret.strip_prefix(PREFIX) {
+            Some(rest) => (rest, PREFIX.len()),
+            None => (secret, 0),
+        };
+        if text.is_empty() {
+            return Err(KeyError::EmptySecret);
+        }
+        let bytes = Zeroizing::new(BASE64.decode(text).map_err(|error| {
+            let index = match error {
+                base64::DecodeError::InvalidByte(index, _)
+                | base64::DecodeError::InvalidLastSymbol { offset: index, .. } => index,
+                // A length no base64 can have: point past the end.
+                _ => text.len(),
+            };
+            KeyError::NotBase64 {
+                offset: offset + index,
+            }
+        })?);
+        Self::new(bytes.as_slice())
+    }
+
     /// The HMAC-SHA256 of `message` under this key.
     #[inline]
     pub fn sign(&self, message: &[u8]) -> Signature {
@@ -93,6 +141,12 @@ pub enum KeyError {
     /// A list of secrets for rotation held none.
     #[error("no secret was given")]
     NoSecrets,
+    /// A Standard Webhooks secret whose text after `whsec_` is not base64.
+    #[error("the secret is not base64: bad byte at offset {offset}")]
+    NotBase64 {
+        /// Zero-based offset of the first bad byte in the secret string.
+        offset: usize,
+    },
 }
 
 #[cfg(test)]
@@ -119,6 +173,34 @@ mod tests {
         let key = SigningKey::new("k").unwrap();
         assert_eq!(key.sign_parts(&[b"ab", b"", b"c"]), key.sign(b"abc"));
         assert_ne!(key.sign(b"abc"), key.sign(b"abd"));
+    }
+
+    #[test]
+    fn standard_webhooks_secrets_padded_or_not() {
+        let padded = SigningKey::from_standard_webhooks_secret("whsec_dGVzdA==").unwrap();
+        let unpadded = SigningKey::from_standard_webhooks_secret("whsec_dGVzdA").unwrap();
+        let bare = SigningKey::from_standard_webhooks_secret("dGVzdA").unwrap();
+        let raw = SigningKey::new("test").unwrap();
+        for key in [padded, unpadded, bare] {
+            assert_eq!(key.sign(b"m"), raw.sign(b"m"));
+        }
+        assert_eq!(
+            SigningKey::from_standard_webhooks_secret("whsec_").err(),
+            Some(KeyError::EmptySecret)
+        );
+        assert_eq!(
+            SigningKey::from_standard_webhooks_secret("whsec_ab*d").err(),
+            Some(KeyError::NotBase64 { offset: 8 })
+        );
+        assert_eq!(
+            SigningKey::from_standard_webhooks_secret("whsec_abcde").err(),
+            Some(KeyError::NotBase64 { offset: 11 })
+        );
+        // base64 of nothing but padding decodes to no bytes.
+        assert_eq!(
+            SigningKey::from_standard_webhooks_secret("==").err(),
+            Some(KeyError::NotBase64 { offset: 0 })
+        );
     }
 
     #[test]

@@ -86,7 +86,9 @@ pub use header::Header;
 pub use key::{KeyError, SigningKey};
 pub use platform::{Platform, SecretPolicy};
 pub use request::{RequestBuilder, RequestError};
-pub use scheme::{AlgorithmName, Scheme, SignatureError, SignatureHeader};
+pub use scheme::{
+    AlgorithmName, Encoding, IdError, Scheme, SignatureError, SignatureHeader, TimestampError,
+};
 pub use sign::Signer;
 pub use signature::Signature;
 pub use verify::{Verifier, VerifyError};

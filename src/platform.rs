@@ -4,7 +4,10 @@ use std::borrow::Cow;
 
 use http::{HeaderValue, Uri};
 
-use crate::{Header, RequestBuilder, Scheme};
+use crate::{
+    Header, RequestBuilder, Scheme,
+    scheme::{slack, standard_webhooks},
+};
 
 /// The wire conventions of one webhook platform: which header carries the
 /// signature and in which [`Scheme`], which headers name the event and the
@@ -34,6 +37,7 @@ pub struct Platform {
     secret: SecretPolicy,
     event: Option<Header>,
     delivery: Option<Header>,
+    timestamp: Option<Header>,
     user_agent: Option<HeaderValue>,
     content_type: HeaderValue,
 }
@@ -69,6 +73,7 @@ impl Platform {
         Some(Header::preset("X-Emuluxe-Event", "x-emuluxe-event")),
         None,
         None,
+        None,
     );
 
     /// PulseLABS: `X-PulseLabs-Signature: sha256=<hex>`, `X-PulseLabs-Event`,
@@ -83,6 +88,7 @@ impl Platform {
             "X-PulseLabs-Delivery",
             "x-pulselabs-delivery",
         )),
+        None,
         Some("PulseLabs-Webhooks/1.0"),
     );
 
@@ -93,6 +99,7 @@ impl Platform {
         Header::preset("X-Signature", "x-signature"),
         Scheme::Hex,
         SecretPolicy::Optional,
+        None,
         None,
         None,
         None,
@@ -108,6 +115,7 @@ impl Platform {
         SecretPolicy::Required,
         None,
         None,
+        None,
         Some("splexa-universe/1.0 (+webhook)"),
     );
 
@@ -120,6 +128,7 @@ impl Platform {
         SecretPolicy::Required,
         Some(Header::preset("X-Cortex-Event", "x-cortex-event")),
         Some(Header::preset("X-Cortex-Delivery", "x-cortex-delivery")),
+        None,
         None,
     );
 
@@ -135,16 +144,103 @@ impl Platform {
         Some(Header::preset("X-GitHub-Event", "x-github-event")),
         Some(Header::preset("X-GitHub-Delivery", "x-github-delivery")),
         None,
+        None,
     );
 
-    /// Every preset, for code that treats them alike.
-    pub const PRESETS: [Self; 6] = [
+    /// Shopify: `X-Shopify-Hmac-Sha256`, the body's MAC in base64 (keyed
+    /// with the app's client secret), `X-Shopify-Topic`,
+    /// `X-Shopify-Webhook-Id`.
+    pub const SHOPIFY: Self = Self::preset(
+        "Shopify",
+        Header::preset("X-Shopify-Hmac-Sha256", "x-shopify-hmac-sha256"),
+        Scheme::Base64,
+        SecretPolicy::Required,
+        Some(Header::preset("X-Shopify-Topic", "x-shopify-topic")),
+        Some(Header::preset(
+            "X-Shopify-Webhook-Id",
+            "x-shopify-webhook-id",
+        )),
+        None,
+        None,
+    );
+
+    /// Stripe: `Stripe-Signature: t=<ts>,v1=<hex>`, over `ts.body`, keyed with
+    /// the `whsec_...` string as it stands. The event type is in the body.
+    pub const STRIPE: Self = Self::preset(
+        "Stripe",
+        Header::preset("Stripe-Signature", "stripe-signature"),
+        Scheme::Stripe,
+        SecretPolicy::Required,
+        None,
+        None,
+        None,
+        Some("Stripe/1.0 (+https://stripe.com/docs/webhooks)"),
+    );
+
+    /// Slack: `X-Slack-Signature: v0=<hex>` over `v0:ts:body`, the timestamp
+    /// in `X-Slack-Request-Timestamp`, keyed with the app's signing secret.
+    pub const SLACK: Self = Self::preset(
+        "Slack",
+        Header::preset("X-Slack-Signature", "x-slack-signature"),
+        Scheme::Slack,
+        SecretPolicy::Required,
+        None,
+        None,
+        Some(slack::TIMESTAMP),
+        None,
+    );
+
+    /// Standard Webhooks: `webhook-signature: v1,<base64>` over
+    /// `id.timestamp.body`, with `webhook-id` and `webhook-timestamp`. Key it
+    /// with [`SigningKey::from_standard_webhooks_secret`](crate::SigningKey::from_standard_webhooks_secret).
+    pub const STANDARD_WEBHOOKS: Self = Self::preset(
+        "Standard Webhooks",
+        Header::preset("webhook-signature", "webhook-signature"),
+        Scheme::StandardWebhooks,
+        SecretPolicy::Required,
+        None,
+        Some(standard_webhooks::ID),
+        Some(standard_webhooks::TIMESTAMP),
+        None,
+    );
+
+    /// Svix: Standard Webhooks under `svix-id`, `svix-timestamp` and
+    /// `svix-signature`.
+    pub const SVIX: Self = Self::preset(
+        "Svix",
+        Header::preset("svix-signature", "svix-signature"),
+        Scheme::StandardWebhooks,
+        SecretPolicy::Required,
+        None,
+        Some(Header::preset("svix-id", "svix-id")),
+        Some(Header::preset("svix-timestamp", "svix-timestamp")),
+        None,
+    );
+
+    /// The five platforms of the seed documents, and GitHub: all sign the
+    /// raw body alone.
+    pub const SEEDS: [Self; 6] = [
         Self::EMULUXE,
         Self::PULSELABS,
         Self::CAPAWESOME,
         Self::SPLEXA,
         Self::CORTEX,
         Self::GITHUB,
+    ];
+
+    /// Every preset, for code that treats them alike.
+    pub const PRESETS: [Self; 11] = [
+        Self::EMULUXE,
+        Self::PULSELABS,
+        Self::CAPAWESOME,
+        Self::SPLEXA,
+        Self::CORTEX,
+        Self::GITHUB,
+        Self::SHOPIFY,
+        Self::STRIPE,
+        Self::SLACK,
+        Self::STANDARD_WEBHOOKS,
+        Self::SVIX,
     ];
 
     // One constructor with every field: `const` code cannot overwrite a field
@@ -157,6 +253,7 @@ impl Platform {
         secret: SecretPolicy,
         event: Option<Header>,
         delivery: Option<Header>,
+        timestamp: Option<Header>,
         user_agent: Option<&'static str>,
     ) -> Self {
         Self {
@@ -167,6 +264,7 @@ impl Platform {
             secret,
             event,
             delivery,
+            timestamp,
             user_agent: match user_agent {
                 Some(agent) => Some(HeaderValue::from_static(agent)),
                 None => None,
@@ -176,21 +274,33 @@ impl Platform {
     }
 
     /// A platform of your own: its name, the header that carries the
-    /// signature and the scheme it is written in. It starts with a required
-    /// secret, `Content-Type: application/json` and no other headers; add
-    /// them with the `with_` methods.
+    /// signature and the scheme it signs with. It starts with a required
+    /// secret, `Content-Type: application/json`, and the headers its scheme
+    /// cannot do without (`webhook-id` and `webhook-timestamp` for Standard
+    /// Webhooks, `X-Slack-Request-Timestamp` for Slack); add or replace
+    /// headers with the `with_` methods.
     pub fn custom(name: impl Into<Cow<'static, str>>, signature: Header, scheme: Scheme) -> Self {
+        let (delivery, timestamp) = match scheme {
+            Scheme::StandardWebhooks => (
+                Some(standard_webhooks::ID),
+                Some(standard_webhooks::TIMESTAMP),
+            ),
+            Scheme::Slack => (None, Some(slack::TIMESTAMP)),
+            _ => (None, None),
+        };
+        let base = Self::preset(
+            "",
+            signature,
+            scheme,
+            SecretPolicy::Required,
+            None,
+            delivery,
+            timestamp,
+            None,
+        );
         Self {
             name: name.into(),
-            ..Self::preset(
-                "",
-                signature,
-                scheme,
-                SecretPolicy::Required,
-                None,
-                None,
-                None,
-            )
+            ..base
         }
     }
 
@@ -203,6 +313,13 @@ impl Platform {
     /// The same platform with its delivery-id header.
     pub fn with_delivery_header(mut self, header: Header) -> Self {
         self.delivery = Some(header);
+        self
+    }
+
+    /// The same platform with the header that carries the signed timestamp
+    /// of a timestamped scheme.
+    pub fn with_timestamp_header(mut self, header: Header) -> Self {
+        self.timestamp = Some(header);
         self
     }
 
@@ -225,11 +342,13 @@ impl Platform {
     }
 
     /// The same platform, but a receiver accepts only signatures written in
-    /// its own [`Scheme`]: a `sha256=` value for a bare-hex platform, or the
-    /// reverse, fails with [`SignatureError::WrongScheme`](crate::SignatureError::WrongScheme).
+    /// its own [`Encoding`](crate::Encoding): a `sha256=` value for a
+    /// bare-hex platform, or the reverse, fails with
+    /// [`SignatureError::WrongEncoding`](crate::SignatureError::WrongEncoding).
     ///
-    /// Without it, both schemes are accepted, since either states the same
-    /// MAC unambiguously.
+    /// Without it, both hex forms are accepted, since either states the same
+    /// MAC unambiguously. The other schemes have one form and are always
+    /// held to it.
     pub const fn strict(mut self) -> Self {
         self.accept = Accept::OwnScheme;
         self
@@ -270,6 +389,12 @@ impl Platform {
         self.delivery.as_ref()
     }
 
+    /// The header that carries the signed timestamp, for the schemes that
+    /// send it apart from the signature (Standard Webhooks, Slack).
+    pub const fn timestamp_header(&self) -> Option<&Header> {
+        self.timestamp.as_ref()
+    }
+
     /// The `User-Agent` the platform sends, if it documents one.
     pub const fn user_agent(&self) -> Option<&HeaderValue> {
         self.user_agent.as_ref()
@@ -301,7 +426,8 @@ mod tests {
             let headers = [platform.signature_header()]
                 .into_iter()
                 .chain(platform.event_header())
-                .chain(platform.delivery_header());
+                .chain(platform.delivery_header())
+                .chain(platform.timestamp_header());
             for header in headers {
                 assert_eq!(header.name().as_str(), header.as_str().to_ascii_lowercase());
             }
@@ -327,5 +453,28 @@ mod tests {
         assert_eq!(acme.secret_policy(), SecretPolicy::Required);
         assert_eq!(acme.content_type(), "application/json");
         assert!(acme.event_header().is_none() && acme.user_agent().is_none());
+    }
+
+    #[test]
+    fn custom_timestamped_platforms_get_their_companion_headers() {
+        let hooks = Platform::custom(
+            "Hooks",
+            Header::new("x-hook-signature").unwrap(),
+            Scheme::StandardWebhooks,
+        );
+        assert_eq!(
+            hooks.delivery_header(),
+            Platform::STANDARD_WEBHOOKS.delivery_header()
+        );
+        assert_eq!(
+            hooks.timestamp_header(),
+            Platform::STANDARD_WEBHOOKS.timestamp_header()
+        );
+        let slackish = Platform::custom("S", Header::new("x-sig").unwrap(), Scheme::Slack);
+        assert_eq!(
+            slackish.timestamp_header(),
+            Platform::SLACK.timestamp_header()
+        );
+        assert!(slackish.delivery_header().is_none());
     }
 }

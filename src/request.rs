@@ -2,8 +2,12 @@
 //! conventions.
 
 use http::{HeaderMap, HeaderValue, Method, Request, Uri, header};
+use jiff::Timestamp;
 
-use crate::{Header, Platform, SecretPolicy, Signer};
+use crate::{
+    Header, IdError, Platform, Scheme, SecretPolicy, Signer,
+    scheme::{slack, standard_webhooks, stripe, timestamp},
+};
 
 /// Builds the `http::Request` a platform sends for one delivery: `POST` to
 /// the endpoint, with the content type, user agent, event-name,
@@ -11,6 +15,10 @@ use crate::{Header, Platform, SecretPolicy, Signer};
 ///
 /// Start one with [`Platform::request`]. The signature header is marked
 /// sensitive. The crate sends nothing: hand the request to any HTTP client.
+///
+/// The timestamped schemes (Standard Webhooks, Stripe, Slack) sign the time
+/// of sending too: give it with [`RequestBuilder::timestamp`], since the
+/// crate never reads the clock.
 ///
 /// ```
 /// use hooksig::{Platform, Signer};
@@ -35,6 +43,7 @@ pub struct RequestBuilder<'a> {
     uri: Result<Uri, http::Error>,
     event: Option<&'a str>,
     delivery_id: Option<&'a str>,
+    timestamp: Option<Timestamp>,
     signer: Option<&'a Signer>,
 }
 
@@ -49,6 +58,7 @@ impl<'a> RequestBuilder<'a> {
             uri: uri.try_into().map_err(Into::into),
             event: None,
             delivery_id: None,
+            timestamp: None,
             signer: None,
         }
     }
@@ -68,6 +78,13 @@ impl<'a> RequestBuilder<'a> {
         self
     }
 
+    /// The time of sending, which the timestamped schemes sign and send in
+    /// whole seconds. Body-only schemes ignore it.
+    pub fn timestamp(mut self, timestamp: Timestamp) -> Self {
+        self.timestamp = Some(timestamp);
+        self
+    }
+
     /// Signs the body with `signer` in the platform's scheme.
     pub fn sign_with(mut self, signer: &'a Signer) -> Self {
         self.signer = Some(signer);
@@ -83,8 +100,15 @@ impl<'a> RequestBuilder<'a> {
     /// cannot be a header value, or when the platform requires a secret and
     /// no signer was given.
     pub fn body(self, body: impl Into<Vec<u8>>) -> Result<Request<Vec<u8>>, RequestError> {
-        let platform = self.platform;
-        let uri = self.uri.map_err(RequestError::Uri)?;
+        let Self {
+            platform,
+            uri,
+            event,
+            delivery_id,
+            timestamp,
+            signer,
+        } = self;
+        let uri = uri.map_err(RequestError::Uri)?;
         let body = body.into();
 
         let mut headers = HeaderMap::with_capacity(6);
@@ -93,24 +117,27 @@ impl<'a> RequestBuilder<'a> {
             headers.insert(header::USER_AGENT, agent.clone());
         }
         if let Some(name) = platform.event_header() {
-            let event = self.event.ok_or_else(|| RequestError::MissingValue {
+            let event = event.ok_or_else(|| RequestError::MissingValue {
                 header: name.clone(),
             })?;
             headers.insert(name.name().clone(), value(name, event)?);
         }
         if let Some(name) = platform.delivery_header() {
-            let id = self.delivery_id.ok_or_else(|| RequestError::MissingValue {
+            let id = delivery_id.ok_or_else(|| RequestError::MissingValue {
                 header: name.clone(),
             })?;
             headers.insert(name.name().clone(), value(name, id)?);
         }
-        match (self.signer, platform.secret_policy()) {
+        match (signer, platform.secret_policy()) {
             (Some(signer), _) => {
-                let signature = signer.sign_header(&body, platform.scheme());
-                headers.insert(
-                    platform.signature_header().name().clone(),
-                    signature.to_header_value(),
-                );
+                let value = signature(platform, signer, delivery_id, timestamp, &body)?;
+                if let (Some(name), Some(ts)) = (platform.timestamp_header(), value.1.as_deref()) {
+                    headers.insert(
+                        name.name().clone(),
+                        HeaderValue::from_str(ts).map_err(|_| invalid(name))?,
+                    );
+                }
+                headers.insert(platform.signature_header().name().clone(), value.0);
             }
             (None, SecretPolicy::Optional) => {}
             (None, SecretPolicy::Required) => {
@@ -128,10 +155,51 @@ impl<'a> RequestBuilder<'a> {
     }
 }
 
+/// The signature header's value, and the timestamp the scheme signed, which
+/// goes in a header of its own where the platform has one.
+fn signature(
+    platform: &Platform,
+    signer: &Signer,
+    delivery_id: Option<&str>,
+    timestamp: Option<Timestamp>,
+    body: &[u8],
+) -> Result<(HeaderValue, Option<String>), RequestError> {
+    let scheme = platform.scheme();
+    if let Some(encoding) = scheme.encoding() {
+        return Ok((signer.sign_header(body, encoding).to_header_value(), None));
+    }
+    let mut buf = itoa::Buffer::new();
+    let at = timestamp.ok_or(RequestError::MissingTimestamp { scheme })?;
+    let ts = timestamp::format_seconds(at, &mut buf)
+        .ok_or(RequestError::TimestampBefore1970 { timestamp: at })?;
+    let key = signer.key();
+    let value = match scheme {
+        Scheme::StandardWebhooks => {
+            let header = platform
+                .delivery_header()
+                .cloned()
+                .unwrap_or(standard_webhooks::ID);
+            let id = delivery_id.ok_or_else(|| RequestError::MissingValue {
+                header: header.clone(),
+            })?;
+            standard_webhooks::check_id(id.as_bytes())
+                .map_err(|source| RequestError::Id { header, source })?;
+            standard_webhooks::sign(key, id, ts, body)
+        }
+        Scheme::Slack => slack::sign(key, ts, body),
+        _ => stripe::sign(key, ts, body),
+    };
+    Ok((value, Some(ts.to_owned())))
+}
+
 fn value(header: &Header, text: &str) -> Result<HeaderValue, RequestError> {
-    HeaderValue::from_str(text).map_err(|_| RequestError::InvalidValue {
+    HeaderValue::from_str(text).map_err(|_| invalid(header))
+}
+
+fn invalid(header: &Header) -> RequestError {
+    RequestError::InvalidValue {
         header: header.clone(),
-    })
+    }
 }
 
 /// Why an outgoing request could not be built.
@@ -153,6 +221,26 @@ pub enum RequestError {
     InvalidValue {
         /// The header whose value was refused.
         header: Header,
+    },
+    /// The platform's scheme signs the time of sending and none was given.
+    #[error("the {scheme} scheme signs the time of sending: give it with `timestamp`")]
+    MissingTimestamp {
+        /// The platform's scheme.
+        scheme: Scheme,
+    },
+    /// The time of sending is before 1970, which no scheme can carry.
+    #[error("timestamp {timestamp} is before 1970")]
+    TimestampBefore1970 {
+        /// The timestamp given.
+        timestamp: Timestamp,
+    },
+    /// The delivery id cannot be signed as a Standard Webhooks message id.
+    #[error("header {header}: {source}")]
+    Id {
+        /// The header the id goes in.
+        header: Header,
+        /// What is wrong with the id.
+        source: IdError,
     },
     /// The platform signs every request and no signer was given.
     #[error("{platform} signs every request: give a signer with `sign_with`")]

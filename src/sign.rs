@@ -1,6 +1,6 @@
 //! The sender's side: signing bodies.
 
-use crate::{KeyError, Scheme, Signature, SignatureHeader, SigningKey};
+use crate::{Encoding, KeyError, Signature, SignatureHeader, SigningKey};
 
 /// Signs webhook bodies with one secret.
 ///
@@ -9,7 +9,7 @@ use crate::{KeyError, Scheme, Signature, SignatureHeader, SigningKey};
 /// re-keys nor allocates.
 ///
 /// ```
-/// use hooksig::{Scheme, Signer};
+/// use hooksig::{Encoding, Signer};
 ///
 /// let signer = Signer::new("It's a Secret to Everybody")?;
 /// let signature = signer.sign(b"Hello, World!");
@@ -18,7 +18,7 @@ use crate::{KeyError, Scheme, Signature, SignatureHeader, SigningKey};
 ///     "757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
 /// );
 /// assert_eq!(
-///     signer.sign_header(b"Hello, World!", Scheme::Sha256Hex).to_string(),
+///     signer.sign_header(b"Hello, World!", Encoding::Sha256Hex).to_string(),
 ///     "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
 /// );
 /// # Ok::<(), hooksig::KeyError>(())
@@ -54,10 +54,11 @@ impl Signer {
         self.key.sign(body)
     }
 
-    /// The signature of `body`, written in `scheme`, ready to be a header
-    /// value.
+    /// The signature of `body`, written in `encoding`, ready to be a header
+    /// value. The timestamped schemes sign more than the body: build their
+    /// headers with [`Platform::request`](crate::Platform::request).
     #[inline]
-    pub fn sign_header(&self, body: &[u8], scheme: Scheme) -> SignatureHeader {
-        self.sign(body).to_header(scheme)
+    pub fn sign_header(&self, body: &[u8], encoding: Encoding) -> SignatureHeader {
+        self.sign(body).to_header(encoding)
     }
 }

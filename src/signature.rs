@@ -4,21 +4,21 @@ use core::fmt;
 
 use subtle::ConstantTimeEq;
 
-use crate::{Scheme, SignatureHeader};
+use crate::{Encoding, SignatureHeader};
 
 /// An HMAC-SHA256 signature: the 32 bytes of the MAC.
 ///
 /// `Display` is 64 lowercase hex digits; [`Signature::to_header`] writes it in
-/// a header [`Scheme`]. Equality is constant time, so comparing a computed
+/// a header [`Encoding`]. Equality is constant time, so comparing a computed
 /// signature with a received one never tells an attacker how much matched.
 ///
 /// ```
-/// use hooksig::{Scheme, Signer};
+/// use hooksig::{Encoding, Signer};
 ///
 /// let signer = Signer::new("It's a Secret to Everybody")?;
 /// let signature = signer.sign(b"Hello, World!");
 /// assert_eq!(
-///     signature.to_header(Scheme::Sha256Hex).to_string(),
+///     signature.to_header(Encoding::Sha256Hex).to_string(),
 ///     "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
 /// );
 /// # Ok::<(), hooksig::KeyError>(())
@@ -40,9 +40,9 @@ impl Signature {
         &self.0
     }
 
-    /// This signature written in `scheme`, ready to be a header value.
-    pub const fn to_header(self, scheme: Scheme) -> SignatureHeader {
-        SignatureHeader::new(scheme, self)
+    /// This signature written in `encoding`, ready to be a header value.
+    pub const fn to_header(self, encoding: Encoding) -> SignatureHeader {
+        SignatureHeader::new(encoding, self)
     }
 
     /// The 64 lowercase hex digits, on the stack.

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-use hooksig::{Platform, SignatureError, Verifier, VerifyError};
+use hooksig::{Encoding, Platform, SignatureError, Verifier, VerifyError};
 use http::{HeaderMap, HeaderValue};
 
 const BODY: &[u8] = b"{}";
@@ -27,46 +27,59 @@ fn each_bad_value_gets_its_error() {
         (
             hex64[..63].into(),
             malformed(SignatureError::Length {
-                digits: 63,
+                encoding: Encoding::Hex,
+                found: 63,
                 expected: 64,
             }),
         ),
         (
             format!("{hex64}a").into(),
             malformed(SignatureError::Length {
-                digits: 65,
+                encoding: Encoding::Hex,
+                found: 65,
                 expected: 64,
             }),
         ),
         (
             format!("sha256={}", &hex64[..63]).into(),
             malformed(SignatureError::Length {
-                digits: 63,
+                encoding: Encoding::Sha256Hex,
+                found: 63,
                 expected: 64,
             }),
         ),
         (
             "é".repeat(32).into(),
-            malformed(SignatureError::NotHex { offset: 0 }),
+            malformed(SignatureError::InvalidCharacter {
+                encoding: Encoding::Hex,
+                offset: 0,
+            }),
         ),
         (
             vec![0xff; 64],
-            malformed(SignatureError::NotHex { offset: 0 }),
+            malformed(SignatureError::InvalidCharacter {
+                encoding: Encoding::Hex,
+                offset: 0,
+            }),
         ),
         (
             b"sha256=".to_vec(),
             malformed(SignatureError::NoDigits {
-                scheme: hooksig::Scheme::Sha256Hex,
+                encoding: Encoding::Sha256Hex,
             }),
         ),
         (
             b"sha256".to_vec(),
-            malformed(SignatureError::NotHex { offset: 0 }),
+            malformed(SignatureError::InvalidCharacter {
+                encoding: Encoding::Hex,
+                offset: 0,
+            }),
         ),
         (
             vec![b'a'; 10 * 1024],
             malformed(SignatureError::Length {
-                digits: 10 * 1024,
+                encoding: Encoding::Hex,
+                found: 10 * 1024,
                 expected: 64,
             }),
         ),

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use hooksig::{
-    Platform, Scheme, SecretPolicy, SignatureError, Signer, Verifier, VerifyError, dangerous,
+    Encoding, Platform, SecretPolicy, SignatureError, Signer, Verifier, VerifyError, dangerous,
 };
 use http::{HeaderValue, Request};
 
@@ -27,7 +27,7 @@ fn verifier() -> Verifier {
 
 #[test]
 fn sender_requests_verify_at_the_receiver() {
-    for platform in &Platform::PRESETS {
+    for platform in &Platform::SEEDS {
         let request = signed(platform, SECRET, BODY);
         assert_eq!(request.method(), "POST", "{}", platform.name());
         assert_eq!(request.uri(), "https://receiver.example/webhooks");
@@ -92,7 +92,10 @@ fn requests_carry_every_documented_header() {
         assert!(sig.is_sensitive());
         assert_eq!(
             sig,
-            signature.to_header(platform.scheme()).to_string().as_str()
+            signature
+                .to_header(platform.scheme().encoding().unwrap())
+                .to_string()
+                .as_str()
         );
         // content type, signature, and the platform's own headers: nothing else.
         assert_eq!(headers.len(), 2 + expected.len(), "{}", platform.name());
@@ -128,7 +131,7 @@ fn seed_schemes_on_the_wire() {
 
 #[test]
 fn one_changed_body_byte_is_a_mismatch() {
-    for platform in &Platform::PRESETS {
+    for platform in &Platform::SEEDS {
         let mut request = signed(platform, SECRET, BODY);
         request.body_mut()[10] ^= 0x01;
         assert_eq!(
@@ -140,7 +143,7 @@ fn one_changed_body_byte_is_a_mismatch() {
 
 #[test]
 fn another_secret_is_a_mismatch() {
-    for platform in &Platform::PRESETS {
+    for platform in &Platform::SEEDS {
         let request = signed(platform, "some other secret", BODY);
         assert_eq!(
             verifier().verify_request(platform, &request),
@@ -151,7 +154,7 @@ fn another_secret_is_a_mismatch() {
 
 #[test]
 fn a_missing_header_is_named() {
-    for platform in &Platform::PRESETS {
+    for platform in &Platform::SEEDS {
         let mut request = signed(platform, SECRET, BODY);
         request
             .headers_mut()
@@ -178,10 +181,11 @@ fn a_missing_header_is_named() {
 #[test]
 fn the_other_scheme_fails_a_strict_platform() {
     let signature = Signer::new(SECRET).unwrap().sign(BODY);
-    for platform in &Platform::PRESETS {
-        let other = match platform.scheme() {
-            Scheme::Hex => Scheme::Sha256Hex,
-            _ => Scheme::Hex,
+    for platform in &Platform::SEEDS {
+        let own = platform.scheme().encoding().unwrap();
+        let other = match own {
+            Encoding::Hex => Encoding::Sha256Hex,
+            _ => Encoding::Hex,
         };
         let mut request = signed(platform, SECRET, BODY);
         request.headers_mut().insert(
@@ -197,8 +201,8 @@ fn the_other_scheme_fails_a_strict_platform() {
             error,
             VerifyError::Malformed {
                 header: Some(platform.signature_header().clone()),
-                source: SignatureError::WrongScheme {
-                    expected: platform.scheme(),
+                source: SignatureError::WrongEncoding {
+                    expected: own,
                     found: other
                 },
             },
@@ -226,7 +230,7 @@ fn two_signature_headers_are_refused() {
 fn rotation_accepts_old_and_new_and_nothing_else() {
     let verifier = Verifier::with_secrets(["new-secret", "old-secret"]).unwrap();
     assert_eq!(verifier.secret_count(), 2);
-    for platform in &Platform::PRESETS {
+    for platform in &Platform::SEEDS {
         for secret in ["new-secret", "old-secret"] {
             let request = signed(platform, secret, BODY);
             assert_eq!(
@@ -245,7 +249,7 @@ fn rotation_accepts_old_and_new_and_nothing_else() {
 
 #[test]
 fn optional_secret_platforms_send_unsigned_and_receivers_still_require_it() {
-    for platform in Platform::PRESETS
+    for platform in Platform::SEEDS
         .iter()
         .filter(|p| p.secret_policy() == SecretPolicy::Optional)
     {

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-use hooksig::{Platform, Scheme, Signer, Verifier};
+use hooksig::{Encoding, Platform, Signer, Verifier};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -66,7 +66,7 @@ fn github_published_examples() {
     let vectors: GitHub = load("github.json");
     for case in vectors.cases {
         let signer = Signer::new(&case.secret).unwrap();
-        let header = signer.sign_header(case.body.as_bytes(), Scheme::Sha256Hex);
+        let header = signer.sign_header(case.body.as_bytes(), Encoding::Sha256Hex);
         assert_eq!(header.to_string(), case.header, "{}", case.name);
 
         let verifier = Verifier::new(&case.secret).unwrap();

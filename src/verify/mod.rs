@@ -3,24 +3,34 @@
 
 use core::fmt;
 
-use http::{HeaderMap, Request};
+use jiff::Timestamp;
 use subtle::{Choice, ConstantTimeEq};
 
 use crate::{
-    Header, KeyError, Platform, Scheme, Signature, SignatureError, SignatureHeader, SigningKey,
+    Encoding, KeyError, Signature, SignatureError, SignatureHeader, SigningKey, Tolerance,
 };
+
+mod error;
+mod headers;
+
+pub use error::VerifyError;
+pub(crate) use headers::required;
 
 /// Checks webhook signatures against one secret, or several during a
 /// rotation.
 ///
 /// Each secret is keyed into HMAC-SHA256 once, when the verifier is built.
 /// A check hashes the raw body bytes with each key, decodes the header's
-/// hex into 32 bytes and compares them in constant time: never the hex
-/// strings, never with an early exit. With one secret a check does not
+/// signature into 32 bytes and compares them in constant time: never the
+/// text, never with an early exit. With one secret a check does not
 /// allocate.
 ///
-/// A verifier always holds at least one secret. The only way to get one that
-/// lets unsigned requests through is [`dangerous::accept_unsigned`](crate::dangerous::accept_unsigned).
+/// For the timestamped schemes (Standard Webhooks, Stripe, Slack) the
+/// verifier also holds the [`Tolerance`] a signed timestamp must fall within,
+/// 5 minutes by default.
+///
+/// A verifier always holds at least one secret. The only ways to loosen it
+/// are in [`dangerous`](crate::dangerous).
 ///
 /// ```
 /// use hooksig::{Signer, Verifier, VerifyError};
@@ -37,6 +47,7 @@ use crate::{
 #[derive(Clone)]
 pub struct Verifier {
     keys: Keys,
+    freshness: Freshness,
 }
 
 #[derive(Clone)]
@@ -44,6 +55,12 @@ enum Keys {
     /// Never empty: the constructors refuse an empty list.
     Secrets(Box<[SigningKey]>),
     AcceptUnsigned,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Freshness {
+    Within(Tolerance),
+    Unchecked,
 }
 
 impl Verifier {
@@ -56,11 +73,10 @@ impl Verifier {
         Ok(Self::from_key(SigningKey::new(secret)?))
     }
 
-    /// A verifier for one key already built.
+    /// A verifier for one key already built, such as a Standard Webhooks
+    /// key from [`SigningKey::from_standard_webhooks_secret`].
     pub fn from_key(key: SigningKey) -> Self {
-        Self {
-            keys: Keys::Secrets(Box::new([key])),
-        }
+        Self::from_boxed(Box::new([key]))
     }
 
     /// A verifier that accepts a signature made with any of `secrets`: the
@@ -97,15 +113,44 @@ impl Verifier {
         if keys.is_empty() {
             return Err(KeyError::NoSecrets);
         }
-        Ok(Self {
+        Ok(Self::from_boxed(keys))
+    }
+
+    fn from_boxed(keys: Box<[SigningKey]>) -> Self {
+        Self {
             keys: Keys::Secrets(keys),
-        })
+            freshness: Freshness::Within(Tolerance::DEFAULT),
+        }
+    }
+
+    /// The same verifier, accepting signed timestamps within `tolerance` of
+    /// `now`, each way. Defaults to [`Tolerance::DEFAULT`], 300 seconds.
+    #[must_use]
+    pub fn with_tolerance(mut self, tolerance: Tolerance) -> Self {
+        self.freshness = Freshness::Within(tolerance);
+        self
+    }
+
+    /// The tolerance for signed timestamps; `None` once
+    /// [`dangerous::skip_timestamp_check`](crate::dangerous::skip_timestamp_check)
+    /// turned the check off.
+    pub fn tolerance(&self) -> Option<Tolerance> {
+        match self.freshness {
+            Freshness::Within(tolerance) => Some(tolerance),
+            Freshness::Unchecked => None,
+        }
     }
 
     pub(crate) const fn accept_unsigned() -> Self {
         Self {
             keys: Keys::AcceptUnsigned,
+            freshness: Freshness::Unchecked,
         }
+    }
+
+    pub(crate) fn skip_timestamp_check(mut self) -> Self {
+        self.freshness = Freshness::Unchecked;
+        self
     }
 
     /// How many secrets this verifier holds; 0 for the dangerous verifier
@@ -117,8 +162,8 @@ impl Verifier {
         }
     }
 
-    /// Checks `signature_header`, a signature header's value in either
-    /// scheme (`sha256=<hex>` or bare hex), against the raw `body` bytes.
+    /// Checks `signature_header`, a hex signature header's value in either
+    /// form (`sha256=<hex>` or bare hex), against the raw `body` bytes.
     ///
     /// # Errors
     ///
@@ -133,129 +178,76 @@ impl Verifier {
         self.check(body, signature_header.as_ref(), None, None)
     }
 
-    /// Like [`Verifier::verify`], but the value must be written in `scheme`.
+    /// Like [`Verifier::verify`], but the value must be written in
+    /// `encoding`; the only way to check a base64 value.
     ///
     /// # Errors
     ///
-    /// As [`Verifier::verify`], and [`SignatureError::WrongScheme`] (inside
-    /// [`VerifyError::Malformed`]) when the value uses the other scheme.
-    pub fn verify_scheme(
+    /// As [`Verifier::verify`], and [`SignatureError::WrongEncoding`] (inside
+    /// [`VerifyError::Malformed`]) for a hex value in the other form.
+    pub fn verify_encoded(
         &self,
         body: &[u8],
         signature_header: impl AsRef<[u8]>,
-        scheme: Scheme,
+        encoding: Encoding,
     ) -> Result<(), VerifyError> {
-        self.check(body, signature_header.as_ref(), Some(scheme), None)
+        self.check(body, signature_header.as_ref(), Some(encoding), None)
     }
 
-    /// Checks a request's headers and raw body the way `platform` signs: it
-    /// reads `platform`'s signature header, and holds it to the platform's
-    /// scheme when the platform is [strict](Platform::strict).
-    ///
-    /// ```
-    /// use hooksig::{Platform, Signer, Verifier};
-    ///
-    /// let signer = Signer::new("secret")?;
-    /// let request = Platform::CORTEX
-    ///     .request("https://example.com/hooks")
-    ///     .event("scan.completed")
-    ///     .delivery_id("d-1")
-    ///     .sign_with(&signer)
-    ///     .body(br#"{"event":"scan.completed"}"#.to_vec())?;
-    ///
-    /// let verifier = Verifier::new("secret")?;
-    /// verifier.verify_headers(&Platform::CORTEX, request.headers(), request.body())?;
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// [`VerifyError::MissingHeader`] or [`VerifyError::DuplicateHeader`]
-    /// naming the header, then as [`Verifier::verify_scheme`].
-    pub fn verify_headers(
-        &self,
-        platform: &Platform,
-        headers: &HeaderMap,
-        body: &[u8],
-    ) -> Result<(), VerifyError> {
-        if let Keys::AcceptUnsigned = self.keys {
-            return Ok(());
-        }
-        let header = platform.signature_header();
-        let value = match header.single(headers) {
-            Ok(Some(value)) => value,
-            Ok(None) => {
-                return Err(VerifyError::MissingHeader {
-                    header: header.clone(),
-                });
-            }
-            Err(count) => {
-                return Err(VerifyError::DuplicateHeader {
-                    header: header.clone(),
-                    count,
-                });
-            }
-        };
-        let scheme = platform.is_strict().then_some(platform.scheme());
-        self.check(body, value.as_bytes(), scheme, Some(header))
-    }
-
-    /// [`Verifier::verify_headers`] on an `http::Request` whose body is the
-    /// raw bytes received.
-    ///
-    /// # Errors
-    ///
-    /// As [`Verifier::verify_headers`].
-    pub fn verify_request<B: AsRef<[u8]>>(
-        &self,
-        platform: &Platform,
-        request: &Request<B>,
-    ) -> Result<(), VerifyError> {
-        self.verify_headers(platform, request.headers(), request.body().as_ref())
-    }
-
+    /// Reads one body-only signature value (as `encoding` exactly, or either
+    /// hex form) and checks it against `body`.
     fn check(
         &self,
         body: &[u8],
         value: &[u8],
-        scheme: Option<Scheme>,
-        header: Option<&Header>,
+        encoding: Option<Encoding>,
+        header: Option<&crate::Header>,
     ) -> Result<(), VerifyError> {
         if let Keys::AcceptUnsigned = self.keys {
             return Ok(());
         }
-        let malformed = |source| VerifyError::Malformed {
+        let parsed = match encoding {
+            Some(encoding) => SignatureHeader::parse_as(value, encoding),
+            None => SignatureHeader::parse(value),
+        };
+        let parsed = parsed.map_err(|source: SignatureError| VerifyError::Malformed {
             header: header.cloned(),
             source,
-        };
-        let parsed = SignatureHeader::parse(value).map_err(malformed)?;
-        if let Some(expected) = scheme.filter(|expected| *expected != parsed.scheme()) {
-            return Err(malformed(SignatureError::WrongScheme {
-                expected,
-                found: parsed.scheme(),
-            }));
+        })?;
+        self.matches_any(&[body], [parsed.signature()])
+    }
+
+    /// Whether `timestamp` is within the tolerance of `now`.
+    pub(crate) fn check_fresh(
+        &self,
+        timestamp: Timestamp,
+        now: Timestamp,
+    ) -> Result<(), VerifyError> {
+        match self.freshness {
+            Freshness::Within(tolerance) => Ok(tolerance.check(timestamp, now)?),
+            Freshness::Unchecked => Ok(()),
         }
-        self.matches_any(&[body], &[parsed.signature()])
     }
 
     /// Whether any key's MAC of the concatenated `parts` equals any of the
     /// `candidates`. Every key is hashed once and compared with every
     /// candidate in constant time, whatever matched first: the timestamped
     /// schemes send several signatures in one header.
-    pub(crate) fn matches_any(
-        &self,
-        parts: &[&[u8]],
-        candidates: &[Signature],
-    ) -> Result<(), VerifyError> {
+    pub(crate) fn matches_any<C>(&self, parts: &[&[u8]], candidates: C) -> Result<(), VerifyError>
+    where
+        C: IntoIterator<Item = Signature>,
+        C::IntoIter: Clone,
+    {
         let keys = match &self.keys {
             Keys::Secrets(keys) => keys,
             Keys::AcceptUnsigned => return Ok(()),
         };
+        let candidates = candidates.into_iter();
         let mut matched = Choice::from(0);
         for key in keys {
             let expected = key.sign_parts(parts);
-            for candidate in candidates {
-                matched |= expected.ct_eq(candidate);
+            for candidate in candidates.clone() {
+                matched |= expected.ct_eq(&candidate);
             }
         }
         if bool::from(matched) {
@@ -263,6 +255,10 @@ impl Verifier {
         } else {
             Err(VerifyError::Mismatch)
         }
+    }
+
+    fn accepts_unsigned(&self) -> bool {
+        matches!(self.keys, Keys::AcceptUnsigned)
     }
 }
 
@@ -272,53 +268,9 @@ impl fmt::Debug for Verifier {
             Keys::Secrets(keys) => f
                 .debug_struct("Verifier")
                 .field("secrets", &format_args!("[REDACTED; {}]", keys.len()))
+                .field("tolerance", &self.tolerance())
                 .finish(),
             Keys::AcceptUnsigned => f.write_str("Verifier(DANGEROUS: accepts unsigned requests)"),
-        }
-    }
-}
-
-/// Why a request failed verification.
-///
-/// A mismatch says only that: nothing about which bytes or which secret.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum VerifyError {
-    /// The platform's signature header is absent.
-    #[error("missing header {header}")]
-    MissingHeader {
-        /// The header that should carry the signature.
-        header: Header,
-    },
-    /// The signature header appears more than once.
-    #[error("{count} {header} headers, expected exactly one")]
-    DuplicateHeader {
-        /// The signature header.
-        header: Header,
-        /// How many times it appeared.
-        count: usize,
-    },
-    /// The header's value cannot be read as a signature.
-    #[error("{}{source}", InHeader(header.as_ref()))]
-    Malformed {
-        /// The header the value came from, when verification read it from
-        /// headers.
-        header: Option<Header>,
-        /// What is wrong with the value.
-        source: SignatureError,
-    },
-    /// The signature is well formed but no secret produced it for this body.
-    #[error("signature did not match")]
-    Mismatch,
-}
-
-struct InHeader<'a>(Option<&'a Header>);
-
-impl fmt::Display for InHeader<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Some(header) => write!(f, "header {header}: "),
-            None => Ok(()),
         }
     }
 }
@@ -326,7 +278,7 @@ impl fmt::Display for InHeader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Signer;
+    use crate::{Header, Signer};
 
     #[test]
     fn every_secret_is_tried() {
@@ -358,15 +310,45 @@ mod tests {
         let verifier = Verifier::new("k").unwrap();
         let good = Signer::new("k").unwrap().sign(b"m");
         let bad = Signature::from_bytes([0; 32]);
-        assert_eq!(verifier.matches_any(&[b"m"], &[bad, good]), Ok(()));
+        assert_eq!(verifier.matches_any(&[b"m"], [bad, good]), Ok(()));
         assert_eq!(
-            verifier.matches_any(&[b"m"], &[bad]),
+            verifier.matches_any(&[b"m"], [bad]),
             Err(VerifyError::Mismatch)
         );
         assert_eq!(
-            verifier.matches_any(&[b"m"], &[]),
+            verifier.matches_any(&[b"m"], []),
             Err(VerifyError::Mismatch)
         );
+    }
+
+    #[test]
+    fn base64_only_when_asked() {
+        let verifier = Verifier::new("k").unwrap();
+        let base64 = Signer::new("k")
+            .unwrap()
+            .sign(b"m")
+            .to_header(Encoding::Base64)
+            .to_string();
+        assert_eq!(
+            verifier.verify_encoded(b"m", &base64, Encoding::Base64),
+            Ok(())
+        );
+        assert!(matches!(
+            verifier.verify(b"m", &base64),
+            Err(VerifyError::Malformed { .. })
+        ));
+    }
+
+    #[test]
+    fn tolerance_defaults_to_five_minutes() {
+        let verifier = Verifier::new("k").unwrap();
+        assert_eq!(verifier.tolerance(), Some(Tolerance::DEFAULT));
+        let tight = verifier.with_tolerance(Tolerance::new(core::time::Duration::from_secs(5)));
+        assert_eq!(
+            tight.tolerance().map(Tolerance::duration),
+            Some(core::time::Duration::from_secs(5))
+        );
+        assert_eq!(tight.skip_timestamp_check().tolerance(), None);
     }
 
     #[test]
@@ -374,7 +356,7 @@ mod tests {
         let verifier = Verifier::with_secrets(["hunter2", "swordfish"]).unwrap();
         assert_eq!(
             format!("{verifier:?}"),
-            "Verifier { secrets: [REDACTED; 2] }"
+            "Verifier { secrets: [REDACTED; 2], tolerance: Some(Tolerance(300s)) }"
         );
     }
 

@@ -1,0 +1,263 @@
+//! How one 32-byte MAC is written as text, both ways.
+
+use core::fmt;
+
+use base64::{
+    Engine as _, alphabet,
+    engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig},
+};
+
+use crate::{
+    Signature, SignatureError,
+    digits::{self, HexError},
+};
+
+/// How one HMAC-SHA256 signature is written as text in a header.
+///
+/// ```
+/// use hooksig::{Encoding, Signer};
+///
+/// let signature = Signer::new("It's a Secret to Everybody")?.sign(b"Hello, World!");
+/// assert_eq!(
+///     signature.to_header(Encoding::Sha256Hex).to_string(),
+///     "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
+/// );
+/// assert_eq!(
+///     signature.to_header(Encoding::Base64).to_string(),
+///     "dXEH6g6yUJ/CESIczphLijdXC211hsIsRvQ3nIsEPhc=",
+/// );
+/// # Ok::<(), hooksig::KeyError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Encoding {
+    /// 64 hex digits and nothing else.
+    Hex,
+    /// `sha256=` then 64 hex digits.
+    Sha256Hex,
+    /// Standard base64, 44 characters with padding (43 without).
+    Base64,
+}
+
+/// Base64 as Standard Webhooks and Shopify write it, read with or without
+/// padding: Python's libraries accept unpadded values, so we do too.
+pub(crate) const BASE64: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+const SHA256_PREFIX: &str = "sha256=";
+const HEX_LEN: usize = 2 * Signature::LEN;
+const BASE64_LEN: usize = 44;
+
+impl Encoding {
+    /// What this encoding writes before the MAC.
+    pub const fn prefix(self) -> &'static str {
+        match self {
+            Self::Sha256Hex => SHA256_PREFIX,
+            Self::Hex | Self::Base64 => "",
+        }
+    }
+
+    /// How many characters the MAC takes, prefix aside.
+    pub(crate) const fn len(self) -> usize {
+        match self {
+            Self::Hex | Self::Sha256Hex => HEX_LEN,
+            Self::Base64 => BASE64_LEN,
+        }
+    }
+
+    /// What one character of the MAC is called, for error messages.
+    pub(crate) const fn digit(self) -> &'static str {
+        match self {
+            Self::Hex | Self::Sha256Hex => "hex digit",
+            Self::Base64 => "base64 character",
+        }
+    }
+
+    /// Decodes the characters of a MAC, prefix already removed. `offset` is
+    /// where they start in the header value, so that errors point into it.
+    pub(crate) fn decode(self, text: &[u8], offset: usize) -> Result<Signature, SignatureError> {
+        match self {
+            Self::Hex | Self::Sha256Hex => digits::decode(text).map_err(|error| match error {
+                HexError::Empty => SignatureError::NoDigits { encoding: self },
+                HexError::InvalidByte { index } => SignatureError::InvalidCharacter {
+                    encoding: self,
+                    offset: offset + index,
+                },
+                HexError::Length { digits } => SignatureError::Length {
+                    encoding: self,
+                    found: digits,
+                    expected: HEX_LEN,
+                },
+            }),
+            Self::Base64 => decode_base64(text, offset),
+        }
+    }
+
+    /// The MAC written in this encoding, on the stack.
+    pub(crate) fn render(self, signature: &Signature) -> Rendered {
+        let mut rendered = Rendered {
+            buf: [0; Rendered::CAPACITY],
+            len: 0,
+        };
+        let prefix = self.prefix().as_bytes();
+        let (head, tail) = rendered.buf.split_at_mut(prefix.len());
+        head.copy_from_slice(prefix);
+        let written = match self {
+            Self::Hex | Self::Sha256Hex => match tail.get_mut(..HEX_LEN) {
+                Some(out) => {
+                    out.copy_from_slice(&signature.hex());
+                    HEX_LEN
+                }
+                None => 0,
+            },
+            // The buffer holds 44 bytes past any prefix, all base64 needs.
+            Self::Base64 => BASE64.encode_slice(signature.as_bytes(), tail).unwrap_or(0),
+        };
+        rendered.len = prefix.len() + written;
+        rendered
+    }
+}
+
+impl fmt::Display for Encoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Hex => "<hex>",
+            Self::Sha256Hex => "sha256=<hex>",
+            Self::Base64 => "<base64>",
+        })
+    }
+}
+
+/// A MAC as text, on the stack: at most `sha256=` and 64 hex digits.
+pub(crate) struct Rendered {
+    buf: [u8; Rendered::CAPACITY],
+    len: usize,
+}
+
+impl Rendered {
+    const CAPACITY: usize = SHA256_PREFIX.len() + HEX_LEN;
+
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or_default()
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        // Hex digits, base64 and `sha256=` are ASCII.
+        core::str::from_utf8(self.as_bytes()).unwrap_or_default()
+    }
+}
+
+fn decode_base64(text: &[u8], offset: usize) -> Result<Signature, SignatureError> {
+    let encoding = Encoding::Base64;
+    if text.is_empty() {
+        return Err(SignatureError::NoDigits { encoding });
+    }
+    let is_base64 = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
+    if let Some(index) = text.iter().position(|b| !is_base64(b)) {
+        return Err(SignatureError::InvalidCharacter {
+            encoding,
+            offset: offset + index,
+        });
+    }
+    let wrong_length = SignatureError::Length {
+        encoding,
+        found: text.len(),
+        expected: encoding.len(),
+    };
+    if !(BASE64_LEN - 1..=BASE64_LEN).contains(&text.len()) {
+        return Err(wrong_length);
+    }
+    // 44 characters without padding hold 33 bytes: room to say how many.
+    let mut bytes = [0u8; Signature::LEN + 1];
+    match BASE64.decode_slice(text, &mut bytes) {
+        Ok(Signature::LEN) => match bytes.first_chunk::<{ Signature::LEN }>() {
+            Some(mac) => Ok(Signature::from_bytes(*mac)),
+            None => Err(wrong_length),
+        },
+        Ok(found) => Err(SignatureError::DecodedLength {
+            found,
+            expected: Signature::LEN,
+        }),
+        Err(base64::DecodeSliceError::DecodeError(
+            base64::DecodeError::InvalidByte(index, _)
+            | base64::DecodeError::InvalidLastSymbol { offset: index, .. },
+        )) => Err(SignatureError::InvalidCharacter {
+            encoding,
+            offset: offset + index,
+        }),
+        Err(_) => Err(wrong_length),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Signature {
+        let mut bytes = [0u8; 32];
+        for (i, byte) in bytes.iter_mut().enumerate() {
+            *byte = (i as u8).wrapping_mul(37);
+        }
+        Signature::from_bytes(bytes)
+    }
+
+    #[test]
+    fn renders_and_decodes_each_encoding() {
+        for encoding in [Encoding::Hex, Encoding::Sha256Hex, Encoding::Base64] {
+            let rendered = encoding.render(&sample());
+            let text = rendered.as_bytes();
+            assert_eq!(text.len(), encoding.prefix().len() + encoding.len());
+            let digits = &text[encoding.prefix().len()..];
+            assert_eq!(encoding.decode(digits, 0), Ok(sample()), "{encoding}");
+        }
+    }
+
+    #[test]
+    fn base64_with_or_without_padding() {
+        let padded = Encoding::Base64.render(&sample());
+        let unpadded = padded.as_str().trim_end_matches('=');
+        assert_eq!(unpadded.len(), 43);
+        assert_eq!(
+            Encoding::Base64.decode(unpadded.as_bytes(), 0),
+            Ok(sample())
+        );
+    }
+
+    #[test]
+    fn base64_errors_point_into_the_header() {
+        let bad = |text: &str| Encoding::Base64.decode(text.as_bytes(), 10).unwrap_err();
+        let invalid = |offset| SignatureError::InvalidCharacter {
+            encoding: Encoding::Base64,
+            offset,
+        };
+        assert_eq!(bad("ab-c"), invalid(12));
+        assert_eq!(
+            bad("abcd"),
+            SignatureError::Length {
+                encoding: Encoding::Base64,
+                found: 4,
+                expected: 44
+            }
+        );
+        assert_eq!(
+            bad(""),
+            SignatureError::NoDigits {
+                encoding: Encoding::Base64
+            }
+        );
+        // '=' inside the text is a misplaced padding byte.
+        let mut text = Encoding::Base64.render(&sample()).as_str().to_owned();
+        text.replace_range(5..6, "=");
+        assert_eq!(bad(&text), invalid(15));
+        // 44 characters without padding are 33 bytes.
+        assert_eq!(
+            bad(&"A".repeat(44)),
+            SignatureError::DecodedLength {
+                found: 33,
+                expected: 32
+            }
+        );
+    }
+}

@@ -1,0 +1,163 @@
+//! Standard Webhooks (and Svix): `id.timestamp.body` signed, `v1,<base64>`
+//! signatures separated by spaces.
+
+use http::{HeaderMap, HeaderValue};
+use jiff::Timestamp;
+
+use super::{items, sensitive_value, split_pair, timestamp};
+use crate::{
+    Encoding, Header, Platform, Signature, SignatureError, SigningKey, Verifier, VerifyError,
+    verify::required,
+};
+
+/// `webhook-id`: the message id, signed first.
+pub(crate) const ID: Header = Header::preset("webhook-id", "webhook-id");
+/// `webhook-timestamp`: Unix seconds, signed second.
+pub(crate) const TIMESTAMP: Header = Header::preset("webhook-timestamp", "webhook-timestamp");
+
+const VERSION: &[u8] = b"v1";
+
+/// Why a message id cannot be signed or checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum IdError {
+    /// The id is empty.
+    #[error("the id is empty")]
+    Empty,
+    /// The id contains a `.`, the separator of the signed content: with it,
+    /// `a.b` + `.1.` could be read as another id and timestamp.
+    #[error("the id has a '.' at offset {offset}, which the signed content uses as its separator")]
+    Dot {
+        /// Zero-based offset of the `.` in the id.
+        offset: usize,
+    },
+}
+
+/// Refuses an id the signed content could not hold unambiguously.
+pub(crate) fn check_id(id: &[u8]) -> Result<(), IdError> {
+    if id.is_empty() {
+        return Err(IdError::Empty);
+    }
+    match id.iter().position(|b| *b == b'.') {
+        Some(offset) => Err(IdError::Dot { offset }),
+        None => Ok(()),
+    }
+}
+
+pub(crate) fn verify(
+    verifier: &Verifier,
+    platform: &Platform,
+    headers: &HeaderMap,
+    body: &[u8],
+    now: Timestamp,
+) -> Result<(), VerifyError> {
+    // `Platform::custom` gives every Standard Webhooks platform both
+    // headers; the defaults only keep this total.
+    let (default_id, default_ts) = (ID, TIMESTAMP);
+    let id_header = platform.delivery_header().unwrap_or(&default_id);
+    let id = required(headers, id_header)?;
+    check_id(id).map_err(|source| VerifyError::Id {
+        header: id_header.clone(),
+        source,
+    })?;
+    let ts_header = platform.timestamp_header().unwrap_or(&default_ts);
+    let ts = required(headers, ts_header)?;
+    let at = timestamp::parse_seconds(ts).map_err(|source| VerifyError::Timestamp {
+        header: ts_header.clone(),
+        source,
+    })?;
+    verifier.check_fresh(at, now)?;
+
+    let signature_header = platform.signature_header();
+    let value = required(headers, signature_header)?;
+    validate(value).map_err(|source| VerifyError::Malformed {
+        header: Some(signature_header.clone()),
+        source,
+    })?;
+    verifier.matches_any(&[id, b".", ts, b".", body], signatures(value))
+}
+
+/// Every `v1` entry must be well formed, and there must be one: an entry
+/// that fails to decode is a sender's bug worth reporting, not skipping.
+/// Entries of other versions (`v1a`, ...) are skipped, as the specification
+/// says.
+fn validate(value: &[u8]) -> Result<(), SignatureError> {
+    let mut found = false;
+    for (offset, entry) in items(value, b' ') {
+        match split_pair(entry, b',') {
+            Some((VERSION, text, at)) => {
+                Encoding::Base64.decode(text, offset + at)?;
+                found = true;
+            }
+            None if entry == VERSION => {
+                return Err(SignatureError::NoDigits {
+                    encoding: Encoding::Base64,
+                });
+            }
+            _ => {}
+        }
+    }
+    if found {
+        Ok(())
+    } else {
+        Err(SignatureError::NoSignature { version: "v1" })
+    }
+}
+
+/// The `v1` signatures of a validated header value.
+fn signatures(value: &[u8]) -> impl Iterator<Item = Signature> + Clone + '_ {
+    items(value, b' ').filter_map(|(_, entry)| match split_pair(entry, b',') {
+        Some((VERSION, text, _)) => Encoding::Base64.decode(text, 0).ok(),
+        _ => None,
+    })
+}
+
+/// The `webhook-signature` value for one message.
+pub(crate) fn sign(key: &SigningKey, id: &str, ts: &str, body: &[u8]) -> HeaderValue {
+    let signature = key.sign_parts(&[id.as_bytes(), b".", ts.as_bytes(), b".", body]);
+    sensitive_value(&[b"v1,", Encoding::Base64.render(&signature).as_bytes()])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_that_cannot_be_signed() {
+        assert_eq!(check_id(b"msg_1"), Ok(()));
+        assert_eq!(check_id(b""), Err(IdError::Empty));
+        assert_eq!(check_id(b"msg.1"), Err(IdError::Dot { offset: 3 }));
+    }
+
+    #[test]
+    fn entries_other_than_v1_are_skipped_and_bad_v1_reported() {
+        let good = Encoding::Base64.render(&Signature::from_bytes([1; 32]));
+        let good = good.as_str();
+        assert_eq!(validate(format!("v1a,xyz v1,{good}").as_bytes()), Ok(()));
+        assert_eq!(
+            signatures(format!("v2,{good}  v1,{good}").as_bytes()).count(),
+            1
+        );
+        assert_eq!(
+            validate(format!("v1a,{good}").as_bytes()),
+            Err(SignatureError::NoSignature { version: "v1" })
+        );
+        assert_eq!(
+            validate(b"v1,abc!"),
+            Err(SignatureError::InvalidCharacter {
+                encoding: Encoding::Base64,
+                offset: 6
+            })
+        );
+        assert_eq!(
+            validate(b"v1"),
+            Err(SignatureError::NoDigits {
+                encoding: Encoding::Base64
+            })
+        );
+        assert_eq!(
+            validate(b""),
+            Err(SignatureError::NoSignature { version: "v1" })
+        );
+    }
+}

@@ -1,0 +1,641 @@
+//! The timestamped schemes (Standard Webhooks, Stripe, Slack) and Shopify:
+//! published vectors, rotation, tolerance edges, and every malformed header.
+
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+use std::time::Duration;
+
+use hooksig::{
+    Encoding, FreshnessError, IdError, KeyError, Platform, RequestError, SignatureError, Signer,
+    SigningKey, TimestampError, Tolerance, Verifier, VerifyError, dangerous,
+};
+use http::{HeaderMap, HeaderValue, Request};
+use jiff::Timestamp;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Vectors {
+    standard_webhooks: Group<SwCase>,
+    slack: Group<SlackCase>,
+}
+
+#[derive(Deserialize)]
+struct Group<T> {
+    cases: Vec<T>,
+}
+
+#[derive(Deserialize)]
+struct SwCase {
+    secret: String,
+    id: String,
+    timestamp: i64,
+    body: String,
+    signature: String,
+}
+
+#[derive(Deserialize)]
+struct SlackCase {
+    secret: String,
+    timestamp: i64,
+    body: String,
+    signature: String,
+}
+
+fn vectors() -> Vectors {
+    let path = format!(
+        "{}/tests/vectors/timestamped.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+fn at(second: i64) -> Timestamp {
+    Timestamp::from_second(second).unwrap()
+}
+
+fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
+    pairs
+        .iter()
+        .map(|(name, value)| (name.parse().unwrap(), HeaderValue::from_str(value).unwrap()))
+        .collect()
+}
+
+const NOW: i64 = 1_700_000_000;
+const BODY: &[u8] = br#"{"type":"invoice.paid","id":"evt_1"}"#;
+
+fn build(platform: &Platform, signer: &Signer, signed_at: i64, id: &str) -> Request<Vec<u8>> {
+    platform
+        .request("https://receiver.example/hooks")
+        .event("invoice.paid")
+        .delivery_id(id)
+        .timestamp(at(signed_at))
+        .sign_with(signer)
+        .body(BODY.to_vec())
+        .unwrap()
+}
+
+fn sw_key(secret: &str) -> SigningKey {
+    SigningKey::from_standard_webhooks_secret(secret).unwrap()
+}
+
+#[test]
+fn standard_webhooks_published_vectors() {
+    for case in vectors().standard_webhooks.cases {
+        // Signing reproduces the published signature...
+        let signer = Signer::from_key(sw_key(&case.secret));
+        let signed = build_with_body(
+            &Platform::STANDARD_WEBHOOKS,
+            &signer,
+            case.timestamp,
+            &case.id,
+            case.body.as_bytes(),
+        );
+        assert_eq!(
+            signed.headers()["webhook-signature"],
+            case.signature.as_str()
+        );
+        assert_eq!(signed.headers()["webhook-id"], case.id.as_str());
+        assert_eq!(
+            signed.headers()["webhook-timestamp"],
+            case.timestamp.to_string().as_str()
+        );
+
+        // ...and the published headers verify, padded or unpadded secret.
+        let received = headers(&[
+            ("webhook-id", &case.id),
+            ("webhook-timestamp", &case.timestamp.to_string()),
+            ("webhook-signature", &case.signature),
+        ]);
+        let unpadded = case.secret.trim_end_matches('=');
+        for secret in [case.secret.as_str(), unpadded] {
+            let verifier = Verifier::from_key(sw_key(secret));
+            let now = at(case.timestamp + 10);
+            let result = verifier.verify_headers_at(
+                &Platform::STANDARD_WEBHOOKS,
+                &received,
+                case.body.as_bytes(),
+                now,
+            );
+            assert_eq!(result, Ok(()));
+            assert_eq!(
+                verifier.verify_request_at(&Platform::STANDARD_WEBHOOKS, &signed, now),
+                Ok(())
+            );
+        }
+    }
+}
+
+fn build_with_body(
+    platform: &Platform,
+    signer: &Signer,
+    signed_at: i64,
+    id: &str,
+    body: &[u8],
+) -> Request<Vec<u8>> {
+    platform
+        .request("https://receiver.example/hooks")
+        .event("e")
+        .delivery_id(id)
+        .timestamp(at(signed_at))
+        .sign_with(signer)
+        .body(body.to_vec())
+        .unwrap()
+}
+
+#[test]
+fn standard_webhooks_several_signatures_and_unknown_versions() {
+    let case = &vectors().standard_webhooks.cases[1];
+    let verifier = Verifier::from_key(sw_key(&case.secret));
+    let other = Signer::from_key(sw_key("whsec_dGhpcyBpcyBhbm90aGVyIHNlY3JldA=="));
+    let other_sig = build_with_body(
+        &Platform::STANDARD_WEBHOOKS,
+        &other,
+        case.timestamp,
+        &case.id,
+        case.body.as_bytes(),
+    )
+    .headers()["webhook-signature"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let now = at(case.timestamp);
+    for list in [
+        format!("{other_sig} {}", case.signature),
+        format!("v1a,c29tZXRoaW5nIGVsc2U= {}", case.signature),
+        format!("v2,whatever  {} {other_sig}", case.signature),
+    ] {
+        let received = headers(&[
+            ("webhook-id", &case.id),
+            ("webhook-timestamp", &case.timestamp.to_string()),
+            ("webhook-signature", &list),
+        ]);
+        let result = verifier.verify_headers_at(
+            &Platform::STANDARD_WEBHOOKS,
+            &received,
+            case.body.as_bytes(),
+            now,
+        );
+        assert_eq!(result, Ok(()), "{list}");
+    }
+    let only_other = headers(&[
+        ("webhook-id", &case.id),
+        ("webhook-timestamp", &case.timestamp.to_string()),
+        ("webhook-signature", &format!("{other_sig} v1a,abc")),
+    ]);
+    let result = verifier.verify_headers_at(
+        &Platform::STANDARD_WEBHOOKS,
+        &only_other,
+        case.body.as_bytes(),
+        now,
+    );
+    assert_eq!(result, Err(VerifyError::Mismatch));
+}
+
+#[test]
+fn standard_webhooks_refuses_dots_and_bad_timestamps() {
+    let case = &vectors().standard_webhooks.cases[0];
+    let verifier = Verifier::from_key(sw_key(&case.secret));
+    let ts = case.timestamp.to_string();
+    let check = |id: &str, ts: &str| {
+        let received = headers(&[
+            ("webhook-id", id),
+            ("webhook-timestamp", ts),
+            ("webhook-signature", &case.signature),
+        ]);
+        verifier.verify_headers_at(
+            &Platform::STANDARD_WEBHOOKS,
+            &received,
+            case.body.as_bytes(),
+            at(case.timestamp),
+        )
+    };
+    let id_header = Platform::STANDARD_WEBHOOKS
+        .delivery_header()
+        .unwrap()
+        .clone();
+    let ts_header = Platform::STANDARD_WEBHOOKS
+        .timestamp_header()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        check("msg.1", &ts),
+        Err(VerifyError::Id {
+            header: id_header.clone(),
+            source: IdError::Dot { offset: 3 }
+        })
+    );
+    assert_eq!(
+        check("", &ts),
+        Err(VerifyError::Id {
+            header: id_header,
+            source: IdError::Empty
+        })
+    );
+    let timestamp = |source| {
+        Err(VerifyError::Timestamp {
+            header: ts_header.clone(),
+            source,
+        })
+    };
+    assert_eq!(
+        check(&case.id, "1649367553.5"),
+        timestamp(TimestampError::NotDigits { offset: 10 })
+    );
+    assert_eq!(
+        check(&case.id, "-1649367553"),
+        timestamp(TimestampError::Negative)
+    );
+    assert_eq!(
+        check(&case.id, "soon"),
+        timestamp(TimestampError::NotDigits { offset: 0 })
+    );
+    assert_eq!(
+        check(&case.id, "99999999999999999999"),
+        timestamp(TimestampError::OutOfRange)
+    );
+    assert_eq!(
+        check(&case.id, &ts).map_err(|e| e.to_string()),
+        Ok(()),
+        "the untouched request still verifies"
+    );
+}
+
+#[test]
+fn standard_webhooks_secret_errors() {
+    assert_eq!(
+        SigningKey::from_standard_webhooks_secret("whsec_").err(),
+        Some(KeyError::EmptySecret)
+    );
+    assert_eq!(
+        SigningKey::from_standard_webhooks_secret("whsec_abc$").err(),
+        Some(KeyError::NotBase64 { offset: 9 })
+    );
+}
+
+#[test]
+fn stripe_checks_every_v1() {
+    let secret = "whsec_test_stripe_secret_as_it_stands";
+    let signer = Signer::new(secret).unwrap();
+    let good = build(&Platform::STRIPE, &signer, NOW, "-");
+    let value = good.headers()["stripe-signature"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(value.starts_with(&format!("t={NOW},v1=")), "{value}");
+    let good_v1 = value.split(",v1=").nth(1).unwrap();
+    let wrong_v1 = "0".repeat(64);
+    let verifier = Verifier::new(secret).unwrap();
+    let check = |value: &str| {
+        let received = headers(&[("stripe-signature", value)]);
+        verifier.verify_headers_at(&Platform::STRIPE, &received, BODY, at(NOW))
+    };
+    // Two v1 entries where only the first matches, and the reverse.
+    assert_eq!(
+        check(&format!("t={NOW},v1={good_v1},v1={wrong_v1}")),
+        Ok(())
+    );
+    assert_eq!(
+        check(&format!("t={NOW},v1={wrong_v1},v1={good_v1},v0={wrong_v1}")),
+        Ok(())
+    );
+    assert_eq!(
+        check(&format!("t={NOW},v1={wrong_v1}")),
+        Err(VerifyError::Mismatch)
+    );
+    // The timestamp is signed: moving it breaks the signature.
+    assert_eq!(
+        check(&format!("t={},v1={good_v1}", NOW + 1)),
+        Err(VerifyError::Mismatch)
+    );
+    // The prefix is part of Stripe's key: the same secret without it fails.
+    let stripped = Verifier::new("test_stripe_secret_as_it_stands").unwrap();
+    assert_eq!(
+        stripped.verify_request_at(&Platform::STRIPE, &good, at(NOW)),
+        Err(VerifyError::Mismatch)
+    );
+}
+
+#[test]
+fn stripe_malformed_headers() {
+    let verifier = Verifier::new("whsec_x").unwrap();
+    let header = Platform::STRIPE.signature_header().clone();
+    let v1 = "ab".repeat(32);
+    let check = |value: &str| {
+        verifier.verify_headers_at(
+            &Platform::STRIPE,
+            &headers(&[("stripe-signature", value)]),
+            BODY,
+            at(NOW),
+        )
+    };
+    let malformed = |source| {
+        Err(VerifyError::Malformed {
+            header: Some(header.clone()),
+            source,
+        })
+    };
+    assert_eq!(
+        check(&format!("v1={v1}")),
+        malformed(SignatureError::NoTimestamp)
+    );
+    assert_eq!(
+        check(&format!("t=1,t=2,v1={v1}")),
+        malformed(SignatureError::DuplicateTimestamp)
+    );
+    assert_eq!(
+        check(&format!("t={NOW},v0={v1}")),
+        malformed(SignatureError::NoSignature { version: "v1" })
+    );
+    assert_eq!(
+        check(&format!("t={NOW},v1=xyz")),
+        // `t=1700000000,v1=` is 16 bytes: the `x` is at offset 16.
+        malformed(SignatureError::InvalidCharacter {
+            encoding: Encoding::Hex,
+            offset: 16
+        })
+    );
+    assert_eq!(
+        check(&format!("t=-5,v1={v1}")),
+        Err(VerifyError::Timestamp {
+            header: header.clone(),
+            source: TimestampError::Negative
+        })
+    );
+    assert_eq!(
+        check(&format!("t=,v1={v1}")),
+        Err(VerifyError::Timestamp {
+            header: header.clone(),
+            source: TimestampError::Empty
+        })
+    );
+    assert_eq!(
+        verifier
+            .verify_headers_at(&Platform::STRIPE, &HeaderMap::new(), BODY, at(NOW))
+            .unwrap_err()
+            .to_string(),
+        "missing header Stripe-Signature"
+    );
+}
+
+#[test]
+fn tolerance_edges_in_every_timestamped_scheme() {
+    let secret_key = || sw_key("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    let signer = Signer::from_key(secret_key());
+    let verifier = Verifier::from_key(secret_key());
+    for platform in [
+        &Platform::STANDARD_WEBHOOKS,
+        &Platform::SVIX,
+        &Platform::STRIPE,
+        &Platform::SLACK,
+    ] {
+        let check = |signed_at: i64| {
+            verifier.verify_request_at(
+                platform,
+                &build(platform, &signer, signed_at, "msg_1"),
+                at(NOW),
+            )
+        };
+        assert_eq!(
+            check(NOW - 300),
+            Ok(()),
+            "{} exactly 300 s old",
+            platform.name()
+        );
+        assert_eq!(
+            check(NOW + 300),
+            Ok(()),
+            "{} exactly 300 s ahead",
+            platform.name()
+        );
+        assert_eq!(
+            check(NOW - 301),
+            Err(VerifyError::Stale(FreshnessError::TooOld {
+                timestamp: at(NOW - 301),
+                now: at(NOW),
+                tolerance: Tolerance::DEFAULT
+            })),
+            "{}",
+            platform.name()
+        );
+        assert_eq!(
+            check(NOW + 301),
+            Err(VerifyError::Stale(FreshnessError::InFuture {
+                timestamp: at(NOW + 301),
+                now: at(NOW),
+                tolerance: Tolerance::DEFAULT
+            })),
+            "{}",
+            platform.name()
+        );
+        // A tighter tolerance is the caller's choice...
+        let tight = verifier
+            .clone()
+            .with_tolerance(Tolerance::new(Duration::from_secs(10)));
+        let request = build(platform, &signer, NOW - 11, "msg_1");
+        assert!(matches!(
+            tight.verify_request_at(platform, &request, at(NOW)),
+            Err(VerifyError::Stale(_))
+        ));
+        // ...and skipping the check lives only in `dangerous`.
+        let old = build(platform, &signer, NOW - 86_400, "msg_1");
+        let lax = dangerous::skip_timestamp_check(verifier.clone());
+        assert_eq!(lax.verify_request_at(platform, &old, at(NOW)), Ok(()));
+        // Even then the timestamp is signed: changing it still fails.
+        let mut moved = old.clone();
+        if let Some(name) = platform.timestamp_header() {
+            moved
+                .headers_mut()
+                .insert(name.name(), HeaderValue::from(NOW));
+            assert_eq!(
+                lax.verify_request_at(platform, &moved, at(NOW)),
+                Err(VerifyError::Mismatch)
+            );
+        }
+    }
+}
+
+#[test]
+fn rotation_in_every_scheme() {
+    let keys = || ["old-secret", "new-secret"].map(|s| SigningKey::new(s).unwrap());
+    let verifier = Verifier::from_keys(keys()).unwrap();
+    for platform in &Platform::PRESETS {
+        for key in keys() {
+            let request = build(platform, &Signer::from_key(key), NOW, "msg_1");
+            assert_eq!(
+                verifier.verify_request_at(platform, &request, at(NOW)),
+                Ok(()),
+                "{}",
+                platform.name()
+            );
+        }
+        let stranger = build(platform, &Signer::new("third").unwrap(), NOW, "msg_1");
+        assert_eq!(
+            verifier.verify_request_at(platform, &stranger, at(NOW)),
+            Err(VerifyError::Mismatch)
+        );
+        let mut tampered = build(platform, &Signer::new("new-secret").unwrap(), NOW, "msg_1");
+        tampered.body_mut()[3] ^= 1;
+        assert_eq!(
+            verifier.verify_request_at(platform, &tampered, at(NOW)),
+            Err(VerifyError::Mismatch)
+        );
+    }
+}
+
+#[test]
+fn timestamped_platforms_need_now() {
+    let verifier = Verifier::new("s").unwrap();
+    let signer = Signer::new("s").unwrap();
+    for platform in [
+        &Platform::STANDARD_WEBHOOKS,
+        &Platform::STRIPE,
+        &Platform::SLACK,
+        &Platform::SVIX,
+    ] {
+        let request = build(platform, &signer, NOW, "msg_1");
+        let error = verifier.verify_request(platform, &request).unwrap_err();
+        assert_eq!(
+            error,
+            VerifyError::TimeRequired {
+                scheme: platform.scheme()
+            }
+        );
+        let unsent = platform
+            .request("https://x.example/")
+            .delivery_id("m")
+            .sign_with(&signer);
+        assert!(matches!(
+            unsent.body(BODY.to_vec()),
+            Err(RequestError::MissingTimestamp { .. })
+        ));
+    }
+    let before_1970 = Platform::STRIPE
+        .request("https://x.example/")
+        .timestamp(at(-1))
+        .sign_with(&Signer::new("s").unwrap())
+        .body(Vec::new());
+    assert!(matches!(
+        before_1970,
+        Err(RequestError::TimestampBefore1970 { .. })
+    ));
+    let dotted = Platform::STANDARD_WEBHOOKS
+        .request("https://x.example/")
+        .delivery_id("msg.1")
+        .timestamp(at(NOW))
+        .sign_with(&Signer::new("s").unwrap())
+        .body(Vec::new());
+    assert!(matches!(
+        dotted,
+        Err(RequestError::Id {
+            source: IdError::Dot { offset: 3 },
+            ..
+        })
+    ));
+}
+
+#[test]
+fn slack_published_vector() {
+    for case in vectors().slack.cases {
+        let signer = Signer::new(&case.secret).unwrap();
+        let request = build_with_body(
+            &Platform::SLACK,
+            &signer,
+            case.timestamp,
+            "-",
+            case.body.as_bytes(),
+        );
+        assert_eq!(
+            request.headers()["x-slack-signature"],
+            case.signature.as_str()
+        );
+        assert_eq!(
+            request.headers()["x-slack-request-timestamp"],
+            case.timestamp.to_string().as_str()
+        );
+
+        let received = headers(&[
+            ("X-Slack-Signature", &case.signature),
+            ("X-Slack-Request-Timestamp", &case.timestamp.to_string()),
+        ]);
+        let verifier = Verifier::new(&case.secret).unwrap();
+        let now = at(case.timestamp + 60);
+        assert_eq!(
+            verifier.verify_headers_at(&Platform::SLACK, &received, case.body.as_bytes(), now),
+            Ok(())
+        );
+        let late = at(case.timestamp + 301);
+        assert!(matches!(
+            verifier.verify_headers_at(&Platform::SLACK, &received, case.body.as_bytes(), late),
+            Err(VerifyError::Stale(FreshnessError::TooOld { .. }))
+        ));
+        let v1 = headers(&[
+            ("X-Slack-Signature", &case.signature.replace("v0=", "v1=")),
+            ("X-Slack-Request-Timestamp", &case.timestamp.to_string()),
+        ]);
+        let error = verifier
+            .verify_headers_at(&Platform::SLACK, &v1, case.body.as_bytes(), now)
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "header X-Slack-Signature: v1 is not supported, only v0"
+        );
+        let no_ts = headers(&[("X-Slack-Signature", &case.signature)]);
+        let error = verifier
+            .verify_headers_at(&Platform::SLACK, &no_ts, case.body.as_bytes(), now)
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "missing header X-Slack-Request-Timestamp"
+        );
+    }
+}
+
+#[test]
+fn shopify_base64_body_signature() {
+    let signer = Signer::new("shopify-client-secret").unwrap();
+    let request = Platform::SHOPIFY
+        .request("https://receiver.example/shopify")
+        .event("orders/create")
+        .delivery_id("b54557e4-bdd9-4b37-8a5f-bf7d70bcd043")
+        .sign_with(&signer)
+        .body(BODY.to_vec())
+        .unwrap();
+    let value = request.headers()["x-shopify-hmac-sha256"].to_str().unwrap();
+    assert_eq!(
+        value,
+        signer.sign(BODY).to_header(Encoding::Base64).to_string()
+    );
+    assert_eq!(value.len(), 44);
+    assert_eq!(request.headers()["x-shopify-topic"], "orders/create");
+    let verifier = Verifier::new("shopify-client-secret").unwrap();
+    assert_eq!(
+        verifier.verify_request(&Platform::SHOPIFY, &request),
+        Ok(())
+    );
+    // Unpadded base64 is accepted too; hex is not base64.
+    let mut unpadded = request.clone();
+    unpadded.headers_mut().insert(
+        "x-shopify-hmac-sha256",
+        value.trim_end_matches('=').parse().unwrap(),
+    );
+    assert_eq!(
+        verifier.verify_request(&Platform::SHOPIFY, &unpadded),
+        Ok(())
+    );
+    let mut hex = request.clone();
+    hex.headers_mut().insert(
+        "x-shopify-hmac-sha256",
+        signer.sign(BODY).to_string().parse().unwrap(),
+    );
+    assert!(matches!(
+        verifier.verify_request(&Platform::SHOPIFY, &hex),
+        Err(VerifyError::Malformed {
+            source: SignatureError::Length {
+                encoding: Encoding::Base64,
+                found: 64,
+                ..
+            },
+            ..
+        })
+    ));
+}
