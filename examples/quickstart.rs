@@ -6,18 +6,22 @@
 #![allow(clippy::print_stdout)]
 
 use hooksig::{Platform, Signer, Verifier};
+use jiff::Timestamp;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let signer = Signer::new("whsec-quickstart-secret")?;
     let verifier = Verifier::new("whsec-quickstart-secret")?;
     let stranger = Verifier::new("someone else's secret")?;
     let body = br#"{"event":"scan.completed","id":"evt_1234567890","data":{"score":85}}"#;
+    // The library never reads the clock; an application does, and hands it in.
+    let now = Timestamp::now();
 
     for platform in &Platform::PRESETS {
         let request = platform
             .request("https://receiver.example/webhooks")
             .event("scan.completed")
-            .delivery_id("5f0c6a4e-1d2b-4c3d-9e8f-7a6b5c4d3e2f")
+            .delivery_id("msg_5f0c6a4e1d2b4c3d9e8f7a6b5c4d3e2f")
+            .timestamp(now)
             .sign_with(&signer)
             .body(body.to_vec())?;
 
@@ -30,7 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
 
-        verifier.verify_request(platform, &request)?;
+        verifier.verify_request_at(platform, &request, now)?;
         println!("    verified: ok");
 
         let mut tampered = request.clone();
@@ -38,13 +42,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             *byte ^= 0x20;
         }
         let error = verifier
-            .verify_request(platform, &tampered)
+            .verify_request_at(platform, &tampered, now)
             .err()
             .ok_or("tampered body passed")?;
         println!("    one body byte changed: {error}");
 
         let error = stranger
-            .verify_request(platform, &request)
+            .verify_request_at(platform, &request, now)
             .err()
             .ok_or("wrong secret passed")?;
         println!("    another secret: {error}");
@@ -52,7 +56,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut unsigned = request;
         unsigned.headers_mut().remove(header.name());
         let error = verifier
-            .verify_request(platform, &unsigned)
+            .verify_request_at(platform, &unsigned, now)
             .err()
             .ok_or("unsigned passed")?;
         println!("    no signature header: {error}");

@@ -4,7 +4,9 @@
 //!
 //! `hooksig` speaks the wire formats of Emuluxe, PulseLABS, Capawesome,
 //! SPLEXA, Cortex and GitHub: HMAC-SHA256 over the raw body bytes, written
-//! as bare hex or as `sha256=<hex>` under each platform's header. A secret is
+//! as bare hex or as `sha256=<hex>` under each platform's header. It also
+//! speaks the timestamped schemes of Standard Webhooks (and Svix), Stripe and
+//! Slack, and Shopify's base64 signatures. A secret is
 //! keyed into HMAC-SHA256 once; every signature afterwards starts from that
 //! state, so signing and verifying neither re-key nor allocate. Verification
 //! compares the decoded 32 bytes in constant time, accepts several secrets
@@ -60,12 +62,15 @@
 //!
 //! - [`Signer`] and [`Verifier`]: the two sides; [`SigningKey`] is the keyed
 //!   state both are built on.
-//! - [`Signature`], [`Scheme`] and [`SignatureHeader`]: the MAC and how a
-//!   header writes it.
+//! - [`Signature`], [`Encoding`] and [`SignatureHeader`]: the MAC and how a
+//!   header writes it; [`Scheme`]: how a platform signs.
 //! - [`Platform`]: a platform's headers and scheme, with a preset for each
-//!   seed platform and GitHub; [`Platform::request`] builds the request.
-//! - [`Tolerance`]: how recent a timestamp must be, against the caller's `now`.
-//! - [`dangerous`]: the one way to accept unsigned requests.
+//!   seed platform, GitHub, Shopify, Stripe, Slack, Standard Webhooks and
+//!   Svix; [`Platform::request`] builds the request.
+//! - [`Tolerance`]: how recent a signed timestamp must be, against the
+//!   caller's `now` ([`Verifier::verify_headers_at`]).
+//! - [`dangerous`]: the only ways to accept unsigned requests or skip the
+//!   timestamp check.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
