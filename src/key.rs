@@ -3,7 +3,11 @@
 use core::fmt;
 
 use base64::Engine as _;
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::{
+    KeyInit,
+    block_api::HmacCore,
+    digest::block_api::{Buffer, FixedOutputCore, UpdateCore},
+};
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
@@ -32,7 +36,7 @@ use crate::{Signature, scheme::BASE64};
 pub struct SigningKey {
     // The keyed pad states wipe themselves on drop: the crate enables the
     // `zeroize` feature of `sha2` (checked by a test below).
-    keyed: Hmac<Sha256>,
+    keyed: HmacCore<Sha256>,
 }
 
 impl SigningKey {
@@ -49,7 +53,8 @@ impl SigningKey {
         }
         // HMAC takes keys of any length; the error arm is unreachable, but
         // the crate's rule is no panics, so it maps to the same typed error.
-        let keyed = Hmac::<Sha256>::new_from_slice(secret).map_err(|_| KeyError::EmptySecret)?;
+        let keyed =
+            HmacCore::<Sha256>::new_from_slice(secret).map_err(|_| KeyError::EmptySecret)?;
         Ok(Self { keyed })
     }
 
@@ -109,11 +114,17 @@ impl SigningKey {
     /// concatenation: the timestamped schemes sign `id.timestamp.body`.
     #[inline]
     pub fn sign_parts(&self, parts: &[&[u8]]) -> Signature {
-        let mut mac = self.keyed.clone();
+        // The keyed core and a fresh block buffer, rather than a clone of
+        // `Hmac`, which copies and then moves its (always empty) buffer
+        // too: 12 ns of a 64-byte signature. Both wipe themselves on drop.
+        let mut core = self.keyed.clone();
+        let mut buffer = Buffer::<HmacCore<Sha256>>::default();
         for part in parts {
-            mac.update(part);
+            buffer.digest_blocks(part, |blocks| core.update_blocks(blocks));
         }
-        Signature::from_bytes(mac.finalize().into_bytes().into())
+        let mut mac = Default::default();
+        core.finalize_fixed_core(&mut buffer, &mut mac);
+        Signature::from_bytes(mac.into())
     }
 }
 

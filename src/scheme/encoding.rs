@@ -154,20 +154,22 @@ fn decode_base64(text: &[u8], offset: usize) -> Result<Signature, SignatureError
     if text.is_empty() {
         return Err(SignatureError::NoDigits { encoding });
     }
-    let is_base64 = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
-    if let Some(index) = text.iter().position(|b| !is_base64(b)) {
-        return Err(SignatureError::InvalidCharacter {
-            encoding,
-            offset: offset + index,
-        });
-    }
     let wrong_length = SignatureError::Length {
         encoding,
         found: text.len(),
         expected: encoding.len(),
     };
     if !(BASE64_LEN - 1..=BASE64_LEN).contains(&text.len()) {
-        return Err(wrong_length);
+        // As for hex, a bad byte says more than a bad length: scan for one
+        // here, off the path a well-formed value takes.
+        let is_base64 = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
+        return Err(match text.iter().position(|b| !is_base64(b)) {
+            Some(index) => SignatureError::InvalidCharacter {
+                encoding,
+                offset: offset + index,
+            },
+            None => wrong_length,
+        });
     }
     // 44 characters without padding hold 33 bytes: room to say how many.
     let mut bytes = [0u8; Signature::LEN + 1];

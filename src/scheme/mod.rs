@@ -3,6 +3,8 @@
 
 use core::fmt;
 
+use crate::Signature;
+
 mod encoding;
 pub(crate) mod signature_header;
 pub(crate) mod slack;
@@ -98,6 +100,50 @@ pub(crate) fn sensitive_value(parts: &[&[u8]]) -> http::HeaderValue {
         .unwrap_or_else(|_| http::HeaderValue::from_static(""));
     value.set_sensitive(true);
     value
+}
+
+/// The signatures a header lists, decoded once, on the stack: a sender lists
+/// one per secret it signs with, so a handful covers every rotation, and
+/// a bound keeps a hostile header from costing a hash per entry per key.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Candidates {
+    list: [Signature; Candidates::MAX],
+    len: usize,
+}
+
+impl Candidates {
+    /// The most signatures one header may list.
+    pub(crate) const MAX: usize = 8;
+
+    pub(crate) const fn new() -> Self {
+        Self {
+            list: [Signature::from_bytes([0; Signature::LEN]); Self::MAX],
+            len: 0,
+        }
+    }
+
+    /// Adds a signature.
+    ///
+    /// # Errors
+    ///
+    /// [`SignatureError::TooManySignatures`] past [`Candidates::MAX`].
+    pub(crate) fn push(&mut self, signature: Signature) -> Result<(), SignatureError> {
+        let slot = self
+            .list
+            .get_mut(self.len)
+            .ok_or(SignatureError::TooManySignatures { max: Self::MAX })?;
+        *slot = signature;
+        self.len += 1;
+        Ok(())
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = Signature> + Clone + '_ {
+        self.list.iter().take(self.len).copied()
+    }
 }
 
 /// The items of a header value that lists several, split at `separator`,

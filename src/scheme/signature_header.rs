@@ -60,6 +60,25 @@ impl SignatureHeader {
         if value.is_empty() {
             return Err(SignatureError::Empty);
         }
+        // The two forms platforms send, read without scanning the digits
+        // for `=`: a `sha256=` prefix, or 64 hex digits (which hold no `=`).
+        // Anything else takes the general reading below.
+        if let Some((prefix, digits)) = value.split_first_chunk::<7>()
+            && prefix.eq_ignore_ascii_case(b"sha256=")
+        {
+            let encoding = Encoding::Sha256Hex;
+            let signature = encoding.decode(digits, lead + prefix.len())?;
+            return Ok(Self {
+                encoding,
+                signature,
+            });
+        }
+        if let Ok(signature) = Encoding::Hex.decode(value, lead) {
+            return Ok(Self {
+                encoding: Encoding::Hex,
+                signature,
+            });
+        }
         let (encoding, digits, offset) = match value.iter().position(|&b| b == b'=') {
             None => (Encoding::Hex, value, lead),
             Some(eq) => {
@@ -204,6 +223,13 @@ pub enum SignatureError {
         /// The signature version looked for (`v1`).
         version: &'static str,
     },
+    /// A header lists more signatures than a sender ever needs (one per
+    /// secret in a rotation).
+    #[error("the header lists more than {max} signatures")]
+    TooManySignatures {
+        /// The most a header may list.
+        max: usize,
+    },
     /// A Stripe signature header without its `t=` timestamp.
     #[error("no t= timestamp in the header")]
     NoTimestamp,
@@ -274,6 +300,13 @@ impl fmt::Debug for AlgorithmName {
 /// header value and are reported, not hidden.
 pub(crate) fn trim_blanks(value: &[u8]) -> (&[u8], usize) {
     let blank = |b: &u8| *b == b' ' || *b == b'\t';
+    // Most values have nothing to trim.
+    if let (Some(first), Some(last)) = (value.first(), value.last())
+        && !blank(first)
+        && !blank(last)
+    {
+        return (value, 0);
+    }
     let start = value.iter().position(|b| !blank(b)).unwrap_or(value.len());
     let end = value
         .iter()

@@ -4,10 +4,9 @@
 use http::{HeaderMap, HeaderValue};
 use jiff::Timestamp;
 
-use super::{items, sensitive_value, split_pair, timestamp};
+use super::{Candidates, items, sensitive_value, split_pair, timestamp};
 use crate::{
-    Encoding, Header, Platform, Signature, SignatureError, SigningKey, Verifier, VerifyError,
-    verify::required,
+    Encoding, Header, Platform, SignatureError, SigningKey, Verifier, VerifyError, verify::required,
 };
 
 /// `webhook-id`: the message id, signed first.
@@ -70,25 +69,23 @@ pub(crate) fn verify(
 
     let signature_header = platform.signature_header();
     let value = required(headers, signature_header)?;
-    validate(value).map_err(|source| VerifyError::Malformed {
+    let candidates = signatures(value).map_err(|source| VerifyError::Malformed {
         header: Some(signature_header.clone()),
         source,
     })?;
-    verifier.matches_any(&[id, b".", ts, b".", body], signatures(value))
+    verifier.matches_any(&[id, b".", ts, b".", body], candidates.iter())
 }
 
+/// The `v1` signatures of a `webhook-signature` value, each decoded once.
 /// Every `v1` entry must be well formed, and there must be one: an entry
 /// that fails to decode is a sender's bug worth reporting, not skipping.
 /// Entries of other versions (`v1a`, ...) are skipped, as the specification
 /// says.
-fn validate(value: &[u8]) -> Result<(), SignatureError> {
-    let mut found = false;
+fn signatures(value: &[u8]) -> Result<Candidates, SignatureError> {
+    let mut found = Candidates::new();
     for (offset, entry) in items(value, b' ') {
         match split_pair(entry, b',') {
-            Some((VERSION, text, at)) => {
-                Encoding::Base64.decode(text, offset + at)?;
-                found = true;
-            }
+            Some((VERSION, text, at)) => found.push(Encoding::Base64.decode(text, offset + at)?)?,
             None if entry == VERSION => {
                 return Err(SignatureError::NoDigits {
                     encoding: Encoding::Base64,
@@ -97,19 +94,11 @@ fn validate(value: &[u8]) -> Result<(), SignatureError> {
             _ => {}
         }
     }
-    if found {
-        Ok(())
-    } else {
+    if found.is_empty() {
         Err(SignatureError::NoSignature { version: "v1" })
+    } else {
+        Ok(found)
     }
-}
-
-/// The `v1` signatures of a validated header value.
-fn signatures(value: &[u8]) -> impl Iterator<Item = Signature> + Clone + '_ {
-    items(value, b' ').filter_map(|(_, entry)| match split_pair(entry, b',') {
-        Some((VERSION, text, _)) => Encoding::Base64.decode(text, 0).ok(),
-        _ => None,
-    })
 }
 
 /// The `webhook-signature` value for one message.
@@ -121,6 +110,7 @@ pub(crate) fn sign(key: &SigningKey, id: &str, ts: &str, body: &[u8]) -> HeaderV
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Signature;
 
     #[test]
     fn ids_that_cannot_be_signed() {
@@ -133,31 +123,29 @@ mod tests {
     fn entries_other_than_v1_are_skipped_and_bad_v1_reported() {
         let good = Encoding::Base64.render(&Signature::from_bytes([1; 32]));
         let good = good.as_str();
-        assert_eq!(validate(format!("v1a,xyz v1,{good}").as_bytes()), Ok(()));
+        let count = |value: &str| signatures(value.as_bytes()).map(|found| found.iter().count());
+        assert_eq!(count(&format!("v1a,xyz v1,{good}")), Ok(1));
+        assert_eq!(count(&format!("v2,{good}  v1,{good} v1,{good}")), Ok(2));
+        let none = Err(SignatureError::NoSignature { version: "v1" });
+        assert_eq!(count(&format!("v1a,{good}")), none);
+        assert_eq!(count(""), none);
+        assert_eq!(count(&format!("v1,{good} ").repeat(8)), Ok(8));
         assert_eq!(
-            signatures(format!("v2,{good}  v1,{good}").as_bytes()).count(),
-            1
+            count(&format!("v1,{good} ").repeat(9)),
+            Err(SignatureError::TooManySignatures { max: 8 })
         );
         assert_eq!(
-            validate(format!("v1a,{good}").as_bytes()),
-            Err(SignatureError::NoSignature { version: "v1" })
-        );
-        assert_eq!(
-            validate(b"v1,abc!"),
+            count("v1,abc!"),
             Err(SignatureError::InvalidCharacter {
                 encoding: Encoding::Base64,
                 offset: 6
             })
         );
         assert_eq!(
-            validate(b"v1"),
+            count("v1"),
             Err(SignatureError::NoDigits {
                 encoding: Encoding::Base64
             })
-        );
-        assert_eq!(
-            validate(b""),
-            Err(SignatureError::NoSignature { version: "v1" })
         );
     }
 }

@@ -3,10 +3,9 @@
 use http::{HeaderMap, HeaderValue};
 use jiff::Timestamp;
 
-use super::{items, sensitive_value, split_pair, timestamp};
+use super::{Candidates, items, sensitive_value, split_pair, timestamp};
 use crate::{
-    Encoding, Platform, Signature, SignatureError, SigningKey, Verifier, VerifyError,
-    verify::required,
+    Encoding, Platform, SignatureError, SigningKey, Verifier, VerifyError, verify::required,
 };
 
 pub(crate) fn verify(
@@ -18,7 +17,7 @@ pub(crate) fn verify(
 ) -> Result<(), VerifyError> {
     let header = platform.signature_header();
     let value = required(headers, header)?;
-    let ts = parse(value).map_err(|source| VerifyError::Malformed {
+    let (ts, candidates) = parse(value).map_err(|source| VerifyError::Malformed {
         header: Some(header.clone()),
         source,
     })?;
@@ -30,39 +29,29 @@ pub(crate) fn verify(
     // Every v1 is a candidate: during a secret rotation Stripe sends one per
     // secret, and keeping only one (as async-stripe does) rejects good
     // requests.
-    verifier.matches_any(&[ts, b".", body], signatures(value))
+    verifier.matches_any(&[ts, b".", body], candidates.iter())
 }
 
-/// Checks the header's shape and returns its `t=` value: exactly one `t`,
-/// at least one `v1`, every `v1` well formed. Other keys (`v0`, the test
-/// mode's legacy signature, or future ones) are skipped.
-fn parse(value: &[u8]) -> Result<&[u8], SignatureError> {
+/// Reads the header: exactly one `t`, and at least one `v1`, each well
+/// formed and decoded once. Other keys (`v0`, the test mode's legacy
+/// signature, or future ones) are skipped.
+fn parse(value: &[u8]) -> Result<(&[u8], Candidates), SignatureError> {
     let mut ts = None;
-    let mut found = false;
+    let mut found = Candidates::new();
     for (offset, item) in items(value, b',') {
         match split_pair(item, b'=') {
             Some((b"t", _, _)) if ts.is_some() => return Err(SignatureError::DuplicateTimestamp),
             Some((b"t", text, _)) => ts = Some(text),
-            Some((b"v1", text, at)) => {
-                Encoding::Hex.decode(text, offset + at)?;
-                found = true;
-            }
+            Some((b"v1", text, at)) => found.push(Encoding::Hex.decode(text, offset + at)?)?,
             _ => {}
         }
     }
     let ts = ts.ok_or(SignatureError::NoTimestamp)?;
-    if found {
-        Ok(ts)
-    } else {
+    if found.is_empty() {
         Err(SignatureError::NoSignature { version: "v1" })
+    } else {
+        Ok((ts, found))
     }
-}
-
-fn signatures(value: &[u8]) -> impl Iterator<Item = Signature> + Clone + '_ {
-    items(value, b',').filter_map(|(_, item)| match split_pair(item, b'=') {
-        Some((b"v1", text, _)) => Encoding::Hex.decode(text, 0).ok(),
-        _ => None,
-    })
 }
 
 /// The `Stripe-Signature` value: `t=<ts>,v1=<hex>`.
@@ -79,33 +68,32 @@ mod tests {
     #[test]
     fn shape_of_the_header() {
         let hex = "ab".repeat(32);
-        assert_eq!(parse(format!("t=12,v1={hex}").as_bytes()), Ok(&b"12"[..]));
+        let read = |value: String| {
+            parse(value.as_bytes()).map(|(ts, found)| (ts.to_vec(), found.iter().count()))
+        };
+        assert_eq!(read(format!("t=12,v1={hex}")), Ok((b"12".to_vec(), 1)));
         assert_eq!(
-            parse(format!("v0={hex}, t=12 ,v1={hex},x").as_bytes()),
-            Ok(&b"12"[..])
+            read(format!("v0={hex}, t=12 ,v1={hex},x,v1={hex}")),
+            Ok((b"12".to_vec(), 2))
+        );
+        let error = |value: &str| read(value.to_owned()).unwrap_err();
+        assert_eq!(error(&format!("v1={hex}")), SignatureError::NoTimestamp);
+        assert_eq!(
+            error(&format!("t=1,t=2,v1={hex}")),
+            SignatureError::DuplicateTimestamp
         );
         assert_eq!(
-            parse(format!("v1={hex}").as_bytes()),
-            Err(SignatureError::NoTimestamp)
+            error(&format!("t=1,v0={hex}")),
+            SignatureError::NoSignature { version: "v1" }
         );
         assert_eq!(
-            parse(format!("t=1,t=2,v1={hex}").as_bytes()),
-            Err(SignatureError::DuplicateTimestamp)
-        );
-        assert_eq!(
-            parse(format!("t=1,v0={hex}").as_bytes()),
-            Err(SignatureError::NoSignature { version: "v1" })
-        );
-        assert_eq!(
-            parse(b"t=1,v1=zz"),
-            Err(SignatureError::InvalidCharacter {
+            error("t=1,v1=zz"),
+            SignatureError::InvalidCharacter {
                 encoding: Encoding::Hex,
                 offset: 7
-            })
+            }
         );
-        assert_eq!(
-            signatures(format!("t=1,v1={hex},v1={hex},v0={hex}").as_bytes()).count(),
-            2
-        );
+        let many = format!("t=1{}", format!(",v1={hex}").repeat(9));
+        assert_eq!(error(&many), SignatureError::TooManySignatures { max: 8 });
     }
 }
