@@ -71,21 +71,47 @@
 //!   caller's `now` ([`Verifier::verify_headers_at`]).
 //! - [`dangerous`]: the only ways to accept unsigned requests or skip the
 //!   timestamp check.
-
+//! - [`event`]: typed events for each seed platform, by domain ([`event::scan`],
+//!   [`event::network`], ...): [`Verifier::decode`] verifies then decodes,
+//!   [`Envelope::to_vec`] gives the bytes a sender signs; [`RawEvent`] reads
+//!   any body without allocating for its data.
+//! - [`delivery`]: a sender's delivery rules as pure data: [`Endpoint`]s and
+//!   their subscriptions, [`DeliveryPolicy`] presets (retries, timeouts,
+//!   auto-disable, rate limits), [`DeliveryRecord`]s, replays; [`Secret`]
+//!   holds an endpoint's secret out of logs.
+//! - [`axum`] (feature `axum`, off by default): extractors that read the raw
+//!   body within a size limit, verify it and decode the typed event, with
+//!   rejections answering 401, 400 or 413.
+#![cfg_attr(
+    not(feature = "axum"),
+    doc = " \n [`axum`]: https://docs.rs/hooksig/latest/hooksig/axum/index.html"
+)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod axum;
 pub mod dangerous;
+pub mod delivery;
 mod digits;
+pub mod event;
 mod freshness;
 mod header;
 mod key;
 mod platform;
 mod request;
 mod scheme;
+mod secret;
 mod sign;
 mod signature;
 mod verify;
 
+pub use delivery::{
+    Delivery, DeliveryPolicy, DeliveryRecord, Endpoint, Health, Outcome, RetrySchedule, TokenBucket,
+};
+pub use event::{
+    DecodeError, Envelope, IdempotencyKey, RawEvent, ReceiveError, Rfc3339, Timestamped, UnixMillis,
+};
 pub use freshness::{FreshnessError, Tolerance};
 pub use header::Header;
 pub use key::{KeyError, SigningKey};
@@ -94,6 +120,7 @@ pub use request::{RequestBuilder, RequestError};
 pub use scheme::{
     AlgorithmName, Encoding, IdError, Scheme, SignatureError, SignatureHeader, TimestampError,
 };
+pub use secret::Secret;
 pub use sign::Signer;
 pub use signature::Signature;
 pub use verify::{Verifier, VerifyError};

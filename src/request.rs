@@ -6,6 +6,7 @@ use jiff::Timestamp;
 
 use crate::{
     Header, IdError, Platform, Scheme, SecretPolicy, Signer,
+    event::{EncodeError, Envelope},
     scheme::{slack, standard_webhooks, stripe, timestamp},
 };
 
@@ -89,6 +90,38 @@ impl<'a> RequestBuilder<'a> {
     pub fn sign_with(mut self, signer: &'a Signer) -> Self {
         self.signer = Some(signer);
         self
+    }
+
+    /// Encodes `event`, names it in the platform's event header, signs the
+    /// bytes and returns the finished request: the header and the body come
+    /// from the same value, so they cannot disagree.
+    ///
+    /// ```
+    /// use hooksig::event::{Envelope, scan};
+    /// use hooksig::Signer;
+    ///
+    /// let event = scan::Event::new(
+    ///     "evt_1",
+    ///     "2024-01-01T12:00:00Z".parse::<hooksig::Rfc3339>()?,
+    ///     scan::Data::Started(scan::Started::new("scan_abc123")),
+    /// );
+    /// let request = scan::Event::platform()
+    ///     .request("https://example.com/webhooks/cortex")
+    ///     .delivery_id("5f0c6a4e-1d2b-4c3d-9e8f-7a6b5c4d3e2f")
+    ///     .sign_with(&Signer::new("secret")?)
+    ///     .envelope(&event)?;
+    /// assert_eq!(request.headers()["x-cortex-event"], "scan.started");
+    /// assert_eq!(request.body(), &event.to_vec()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`RequestError::Encode`] if the event cannot be encoded, then as
+    /// [`RequestBuilder::body`].
+    pub fn envelope<E: Envelope>(self, event: &'a E) -> Result<Request<Vec<u8>>, RequestError> {
+        let body = event.to_vec()?;
+        self.event(event.name()).body(body)
     }
 
     /// Signs `body` and returns the finished request.
@@ -242,6 +275,9 @@ pub enum RequestError {
         /// What is wrong with the id.
         source: IdError,
     },
+    /// A typed event could not be encoded.
+    #[error(transparent)]
+    Encode(#[from] EncodeError),
     /// The platform signs every request and no signer was given.
     #[error("{platform} signs every request: give a signer with `sign_with`")]
     Unsigned {

@@ -4,7 +4,7 @@
 use http::{HeaderMap, HeaderValue};
 use jiff::Timestamp;
 
-use super::{Candidates, items, sensitive_value, split_pair, timestamp};
+use super::{Candidates, items, sensitive_value, split_pair};
 use crate::{
     Encoding, Header, Platform, SignatureError, SigningKey, Verifier, VerifyError, verify::required,
 };
@@ -13,6 +13,11 @@ use crate::{
 pub(crate) const ID: Header = Header::preset("webhook-id", "webhook-id");
 /// `webhook-timestamp`: Unix seconds, signed second.
 pub(crate) const TIMESTAMP: Header = Header::preset("webhook-timestamp", "webhook-timestamp");
+
+// Statics for borrowing: a `const` of a type that owns memory would be
+// built and dropped on every use.
+static DEFAULT_ID: Header = ID;
+static DEFAULT_TIMESTAMP: Header = TIMESTAMP;
 
 const VERSION: &[u8] = b"v1";
 
@@ -52,27 +57,20 @@ pub(crate) fn verify(
 ) -> Result<(), VerifyError> {
     // `Platform::custom` gives every Standard Webhooks platform both
     // headers; the defaults only keep this total.
-    let (default_id, default_ts) = (ID, TIMESTAMP);
-    let id_header = platform.delivery_header().unwrap_or(&default_id);
+    let id_header = platform.delivery_header().unwrap_or(&DEFAULT_ID);
     let id = required(headers, id_header)?;
     check_id(id).map_err(|source| VerifyError::Id {
         header: id_header.clone(),
         source,
     })?;
-    let ts_header = platform.timestamp_header().unwrap_or(&default_ts);
+    let ts_header = platform.timestamp_header().unwrap_or(&DEFAULT_TIMESTAMP);
     let ts = required(headers, ts_header)?;
-    let at = timestamp::parse_seconds(ts).map_err(|source| VerifyError::Timestamp {
-        header: ts_header.clone(),
-        source,
-    })?;
-    verifier.check_fresh(at, now)?;
+    verifier.check_signed_time(ts_header, ts, now)?;
 
     let signature_header = platform.signature_header();
     let value = required(headers, signature_header)?;
-    let candidates = signatures(value).map_err(|source| VerifyError::Malformed {
-        header: Some(signature_header.clone()),
-        source,
-    })?;
+    let mut candidates = Candidates::new();
+    signatures(value, &mut candidates).map_err(VerifyError::malformed(signature_header))?;
     verifier.matches_any(&[id, b".", ts, b".", body], candidates.iter())
 }
 
@@ -81,8 +79,7 @@ pub(crate) fn verify(
 /// that fails to decode is a sender's bug worth reporting, not skipping.
 /// Entries of other versions (`v1a`, ...) are skipped, as the specification
 /// says.
-fn signatures(value: &[u8]) -> Result<Candidates, SignatureError> {
-    let mut found = Candidates::new();
+fn signatures(value: &[u8], found: &mut Candidates) -> Result<(), SignatureError> {
     for (offset, entry) in items(value, b' ') {
         match split_pair(entry, b',') {
             Some((VERSION, text, at)) => found.push(Encoding::Base64.decode(text, offset + at)?)?,
@@ -97,7 +94,7 @@ fn signatures(value: &[u8]) -> Result<Candidates, SignatureError> {
     if found.is_empty() {
         Err(SignatureError::NoSignature { version: "v1" })
     } else {
-        Ok(found)
+        Ok(())
     }
 }
 
@@ -123,7 +120,10 @@ mod tests {
     fn entries_other_than_v1_are_skipped_and_bad_v1_reported() {
         let good = Encoding::Base64.render(&Signature::from_bytes([1; 32]));
         let good = good.as_str();
-        let count = |value: &str| signatures(value.as_bytes()).map(|found| found.iter().count());
+        let count = |value: &str| {
+            let mut found = Candidates::new();
+            signatures(value.as_bytes(), &mut found).map(|()| found.iter().count())
+        };
         assert_eq!(count(&format!("v1a,xyz v1,{good}")), Ok(1));
         assert_eq!(count(&format!("v2,{good}  v1,{good} v1,{good}")), Ok(2));
         let none = Err(SignatureError::NoSignature { version: "v1" });

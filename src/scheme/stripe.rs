@@ -3,7 +3,7 @@
 use http::{HeaderMap, HeaderValue};
 use jiff::Timestamp;
 
-use super::{Candidates, items, sensitive_value, split_pair, timestamp};
+use super::{Candidates, items, sensitive_value, split_pair};
 use crate::{
     Encoding, Platform, SignatureError, SigningKey, Verifier, VerifyError, verify::required,
 };
@@ -17,15 +17,8 @@ pub(crate) fn verify(
 ) -> Result<(), VerifyError> {
     let header = platform.signature_header();
     let value = required(headers, header)?;
-    let (ts, candidates) = parse(value).map_err(|source| VerifyError::Malformed {
-        header: Some(header.clone()),
-        source,
-    })?;
-    let at = timestamp::parse_seconds(ts).map_err(|source| VerifyError::Timestamp {
-        header: header.clone(),
-        source,
-    })?;
-    verifier.check_fresh(at, now)?;
+    let (ts, candidates) = parse(value).map_err(VerifyError::malformed(header))?;
+    verifier.check_signed_time(header, ts, now)?;
     // Every v1 is a candidate: during a secret rotation Stripe sends one per
     // secret, and keeping only one (as async-stripe does) rejects good
     // requests.

@@ -70,6 +70,16 @@ pub enum VerifyError {
     Mismatch,
 }
 
+impl VerifyError {
+    /// The error for a malformed value of `header`, for `map_err`.
+    pub(crate) fn malformed(header: &Header) -> impl FnOnce(SignatureError) -> Self + '_ {
+        move |source| Self::Malformed {
+            header: Some(header.clone()),
+            source,
+        }
+    }
+}
+
 struct InHeader<'a>(Option<&'a Header>);
 
 impl fmt::Display for InHeader<'_> {

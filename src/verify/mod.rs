@@ -7,7 +7,8 @@ use jiff::Timestamp;
 use subtle::{Choice, ConstantTimeEq};
 
 use crate::{
-    Encoding, KeyError, Signature, SignatureError, SignatureHeader, SigningKey, Tolerance,
+    Encoding, Header, KeyError, Signature, SignatureError, SignatureHeader, SigningKey, Tolerance,
+    scheme::timestamp,
 };
 
 mod error;
@@ -201,7 +202,7 @@ impl Verifier {
         body: &[u8],
         value: &[u8],
         encoding: Option<Encoding>,
-        header: Option<&crate::Header>,
+        header: Option<&Header>,
     ) -> Result<(), VerifyError> {
         if let Keys::AcceptUnsigned = self.keys {
             return Ok(());
@@ -217,14 +218,20 @@ impl Verifier {
         self.matches_any(&[body], [parsed.signature()])
     }
 
-    /// Whether `timestamp` is within the tolerance of `now`.
-    pub(crate) fn check_fresh(
+    /// Reads `text`, the value of `header`, as signed Unix seconds, and
+    /// checks it is within the tolerance of `now`.
+    pub(crate) fn check_signed_time(
         &self,
-        timestamp: Timestamp,
+        header: &Header,
+        text: &[u8],
         now: Timestamp,
     ) -> Result<(), VerifyError> {
+        let at = timestamp::parse_seconds(text).map_err(|source| VerifyError::Timestamp {
+            header: header.clone(),
+            source,
+        })?;
         match self.freshness {
-            Freshness::Within(tolerance) => Ok(tolerance.check(timestamp, now)?),
+            Freshness::Within(tolerance) => Ok(tolerance.check(at, now)?),
             Freshness::Unchecked => Ok(()),
         }
     }
@@ -278,7 +285,7 @@ impl fmt::Debug for Verifier {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Header, Signer};
+    use crate::Signer;
 
     #[test]
     fn every_secret_is_tried() {

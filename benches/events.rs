@@ -1,0 +1,116 @@
+//! Decoding and encoding events, each beside its baseline in the same run:
+//! serde_json reading the same body into a `serde_json::Value` (what a
+//! receiver without typed events does), and writing that `Value` back.
+//!
+//! Groups (criterion ids are `group/function/seed`):
+//!
+//! - `decode`: `Envelope::decode` (`typed`) and `RawEvent::decode` (`raw`)
+//!   beside `serde_json::from_slice::<Value>` (`value`).
+//! - `encode`: `Envelope::to_vec` (`typed`) beside `serde_json::to_vec` of
+//!   the `Value` (`value`).
+//! - `receive`: `Verifier::decode` (`verify_then_decode`) beside
+//!   `Verifier::verify_headers` alone (`verify`).
+//!
+//! Run with `cargo bench --bench events`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::{hint::black_box, path::Path, time::Duration};
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use hooksig::event::{Envelope, RawEvent, job, network, scan, session};
+use hooksig::{Signer, Verifier};
+use serde_json::Value;
+
+const SECRET: &str = "whsec-benchmark-events";
+
+fn seed(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/seeds")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// One seed payload, benchmarked as the envelope `E`.
+fn decode_one<E: Envelope>(c: &mut Criterion, file: &str) {
+    let body = seed(file);
+    let mut group = c.benchmark_group("decode");
+    group.bench_function(BenchmarkId::new("value", file), |b| {
+        b.iter(|| serde_json::from_slice::<Value>(black_box(&body)).unwrap());
+    });
+    group.bench_function(BenchmarkId::new("typed", file), |b| {
+        b.iter(|| E::decode(black_box(&body)).unwrap());
+    });
+    group.bench_function(BenchmarkId::new("raw", file), |b| {
+        b.iter(|| RawEvent::decode(black_box(&body)).unwrap());
+    });
+    group.finish();
+
+    let event = E::decode(&body).unwrap();
+    let value: Value = serde_json::from_slice(&body).unwrap();
+    let mut group = c.benchmark_group("encode");
+    group.bench_function(BenchmarkId::new("value", file), |b| {
+        b.iter(|| serde_json::to_vec(black_box(&value)).unwrap());
+    });
+    group.bench_function(BenchmarkId::new("typed", file), |b| {
+        b.iter(|| black_box(&event).to_vec().unwrap());
+    });
+    group.finish();
+}
+
+fn decode(c: &mut Criterion) {
+    decode_one::<session::Event>(c, "emuluxe_session_started.json");
+    decode_one::<job::Event>(c, "capawesome_job_finished.json");
+    decode_one::<network::Event>(c, "splexa_device_degraded.json");
+    decode_one::<scan::Event>(c, "cortex_scan_completed.json");
+    decode_one::<scan::Event>(c, "cortex_issue_critical.json");
+}
+
+fn receive(c: &mut Criterion) {
+    let event = scan::Event::decode(&seed("cortex_scan_completed.json")).unwrap();
+    let request = scan::Event::platform()
+        .request("https://receiver.example/hooks")
+        .event(event.name())
+        .delivery_id("5f0c6a4e-1d2b-4c3d-9e8f-7a6b5c4d3e2f")
+        .sign_with(&Signer::new(SECRET).unwrap())
+        .body(event.to_vec().unwrap())
+        .unwrap();
+    let (parts, body) = request.into_parts();
+    let verifier = Verifier::new(SECRET).unwrap();
+    let mut group = c.benchmark_group("receive");
+    group.bench_function("verify", |b| {
+        b.iter(|| {
+            verifier
+                .verify_headers(
+                    scan::Event::platform(),
+                    black_box(&parts.headers),
+                    black_box(&body),
+                )
+                .unwrap();
+        });
+    });
+    group.bench_function("verify_then_decode", |b| {
+        b.iter(|| {
+            verifier
+                .decode::<scan::Event>(black_box(&parts.headers), black_box(&body))
+                .unwrap()
+        });
+    });
+    group.finish();
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .sample_size(40)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = decode, receive
+}
+criterion_main!(benches);

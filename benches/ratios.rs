@@ -1,0 +1,349 @@
+//! The issue's ratio table, measured in pairs so that it holds on a busy
+//! machine.
+//!
+//! Criterion (`benches/sign_verify.rs`) measures each function for seconds
+//! before the next: when other work comes and goes on a shared 2-core
+//! machine, one side of a ratio can run slowed and the other not. Here each
+//! row alternates short batches of hooksig's function and its baseline,
+//! hundreds of rounds, and reports the median of the per-round ratios: both
+//! halves of a round see the same machine. Medians of the times are shown
+//! too.
+//!
+//! `cargo bench --bench ratios` prints the table as Markdown; a word after
+//! `--` keeps only the rows whose name or size contains it
+//! (`cargo bench --bench ratios -- 64B`).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::print_stdout
+)]
+
+mod common;
+
+use std::{
+    hint::black_box,
+    time::{Duration, Instant},
+};
+
+use common::{
+    CORTEX_BODY, SECRET, SIZES, STANDARD_SECRET, body, rekeying_verify, standard_webhooks_headers,
+};
+use hooksig::{
+    Encoding, Platform, Signer, SigningKey, Verifier,
+    event::{Envelope, RawEvent, job, network, scan, session},
+};
+use sha2::{Digest, Sha256};
+
+/// What a row must show, from the issue.
+#[derive(Clone, Copy)]
+enum Target {
+    /// Our time at most this many times the baseline's.
+    TimeAtMost(f64),
+    /// Our throughput at least this fraction of the baseline's.
+    ThroughputAtLeast(f64),
+    /// At least this many times faster than the baseline.
+    FasterThan(f64),
+    /// Shown for comparison, no target.
+    None,
+}
+
+/// One row: our function and the baseline, each run once per call.
+struct Pair<'a> {
+    what: &'static str,
+    size: &'static str,
+    baseline: &'static str,
+    target: Target,
+    ours: Box<dyn FnMut() + 'a>,
+    base: Box<dyn FnMut() + 'a>,
+}
+
+/// Per-call times of one row, in nanoseconds.
+struct Measured {
+    ours: f64,
+    base: f64,
+    /// Median over rounds of our time divided by the baseline's.
+    ratio: f64,
+}
+
+const ROUND_BATCH: Duration = Duration::from_micros(400);
+const ROW_TIME: Duration = Duration::from_millis(1500);
+const MIN_ROUNDS: usize = 40;
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// Seconds per call of `f` over a batch of `n` calls.
+fn batch(f: &mut dyn FnMut(), n: u32) -> f64 {
+    let start = Instant::now();
+    for _ in 0..n {
+        f();
+    }
+    start.elapsed().as_nanos() as f64 / f64::from(n)
+}
+
+fn measure(pair: &mut Pair<'_>) -> Measured {
+    // Batches of about ROUND_BATCH each, sized from a first estimate.
+    let probe = batch(&mut pair.ours, 3)
+        .max(batch(&mut pair.base, 3))
+        .max(1.0);
+    let n = ((ROUND_BATCH.as_nanos() as f64 / probe) as u32).max(1);
+    for _ in 0..3 {
+        batch(&mut pair.ours, n);
+        batch(&mut pair.base, n);
+    }
+    let (mut ours, mut base, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    let start = Instant::now();
+    while start.elapsed() < ROW_TIME || ratios.len() < MIN_ROUNDS {
+        // Alternate which side goes first, so neither always follows the
+        // other's cache state.
+        let (a, b) = if ratios.len() % 2 == 0 {
+            let a = batch(&mut pair.ours, n);
+            (a, batch(&mut pair.base, n))
+        } else {
+            let b = batch(&mut pair.base, n);
+            (batch(&mut pair.ours, n), b)
+        };
+        ours.push(a);
+        base.push(b);
+        ratios.push(a / b);
+    }
+    Measured {
+        ours: median(&mut ours),
+        base: median(&mut base),
+        ratio: median(&mut ratios),
+    }
+}
+
+fn duration(ns: f64) -> String {
+    if ns >= 1e6 {
+        format!("{:.3} ms", ns / 1e6)
+    } else if ns >= 1e3 {
+        format!("{:.3} µs", ns / 1e3)
+    } else {
+        format!("{ns:.1} ns")
+    }
+}
+
+/// The ratio as the target states it, the target, and whether it is met.
+fn judge(target: Target, ratio: f64) -> (String, String, &'static str) {
+    let met = |ok: bool| if ok { "yes" } else { "**no**" };
+    match target {
+        Target::TimeAtMost(bound) => (
+            format!("{ratio:.2}x its time"),
+            format!("≤ {bound}x its time"),
+            met(ratio <= bound),
+        ),
+        Target::ThroughputAtLeast(bound) => (
+            format!("{:.2}x its throughput", 1.0 / ratio),
+            format!("≥ {bound}x its throughput"),
+            met(1.0 / ratio >= bound),
+        ),
+        Target::FasterThan(bound) => (
+            format!("{:.2}x faster", 1.0 / ratio),
+            if bound > 1.0 {
+                format!("≥ {bound}x faster")
+            } else {
+                "faster".to_owned()
+            },
+            met(if bound > 1.0 {
+                1.0 / ratio >= bound
+            } else {
+                1.0 / ratio > bound
+            }),
+        ),
+        Target::None => (format!("{:.2}x faster", 1.0 / ratio), String::new(), ""),
+    }
+}
+
+/// The issue's targets for a body of `len` bytes against the raw digest.
+fn digest_target(len: usize) -> Target {
+    match len {
+        64 => Target::TimeAtMost(1.9),
+        1024 => Target::TimeAtMost(1.2),
+        _ => Target::ThroughputAtLeast(0.95),
+    }
+}
+
+/// The seed payloads in tests/data/seeds/, byte for byte.
+const EMULUXE: &[u8] = include_bytes!("../tests/data/seeds/emuluxe_session_started.json");
+const CAPAWESOME: &[u8] = include_bytes!("../tests/data/seeds/capawesome_job_finished.json");
+const SPLEXA: &[u8] = include_bytes!("../tests/data/seeds/splexa_device_degraded.json");
+const CORTEX_COMPLETED: &[u8] = include_bytes!("../tests/data/seeds/cortex_scan_completed.json");
+const CORTEX_CRITICAL: &[u8] = include_bytes!("../tests/data/seeds/cortex_issue_critical.json");
+
+/// The issue's decode row for one seed payload: its typed envelope `E`
+/// beside `serde_json::from_slice::<Value>` on the same bytes.
+fn typed_decode<'a, E: Envelope>(seed: &'static str, body: &'a [u8]) -> Pair<'a> {
+    assert!(E::decode(body).is_ok(), "{seed} does not decode");
+    Pair {
+        what: "decode a typed envelope",
+        size: seed,
+        baseline: "`serde_json::from_slice::<Value>`",
+        target: Target::FasterThan(1.0),
+        ours: Box::new(move || {
+            black_box(E::decode(black_box(body))).unwrap();
+        }),
+        base: Box::new(move || {
+            black_box(serde_json::from_slice::<serde_json::Value>(black_box(body))).unwrap();
+        }),
+    }
+}
+
+fn main() {
+    let filter = std::env::args().skip(1).find(|arg| !arg.starts_with("--"));
+    let verifier = Verifier::new(SECRET).unwrap();
+    let signer = Signer::new(SECRET).unwrap();
+    let peer = standardwebhooks::Webhook::new(STANDARD_SECRET).unwrap();
+    let standard =
+        Verifier::from_key(SigningKey::from_standard_webhooks_secret(STANDARD_SECRET).unwrap());
+    let bodies: Vec<(usize, &'static str, Vec<u8>)> = SIZES
+        .iter()
+        .map(|&(len, label)| (len, label, body(len)))
+        .collect();
+    let headers: Vec<String> = bodies
+        .iter()
+        .map(|(_, _, body)| signer.sign_header(body, Encoding::Sha256Hex).to_string())
+        .collect();
+
+    let sorted =
+        serde_json::to_vec(&serde_json::from_slice::<serde_json::Value>(CORTEX_COMPLETED).unwrap())
+            .unwrap();
+
+    let standard_platform = Platform::STANDARD_WEBHOOKS;
+    // The closures below copy these references in.
+    let (verifier, signer, standard, peer) = (&verifier, &signer, &standard, &peer);
+    let platform = &standard_platform;
+
+    let mut pairs: Vec<Pair<'_>> = Vec::new();
+    for ((len, label, body), header) in bodies.iter().zip(&headers) {
+        assert_eq!(verifier.verify(body, header), Ok(()));
+        pairs.push(Pair {
+            what: "verify, `sha256=` header",
+            size: label,
+            baseline: "raw `sha2::Sha256` digest",
+            target: digest_target(*len),
+            ours: Box::new(move || {
+                black_box(verifier.verify(black_box(body), black_box(header.as_bytes()))).unwrap();
+            }),
+            base: Box::new(move || {
+                black_box(Sha256::digest(black_box(body)));
+            }),
+        });
+    }
+    for ((len, label, body), header) in bodies.iter().zip(&headers) {
+        assert!(rekeying_verify(SECRET.as_bytes(), body, header.as_bytes()));
+        pairs.push(Pair {
+            what: "verify vs the re-keying way",
+            size: label,
+            baseline: "`Hmac::new_from_slice` + hex compare",
+            target: match len {
+                64 => Target::FasterThan(1.7),
+                1024 => Target::FasterThan(1.15),
+                _ => Target::None,
+            },
+            ours: Box::new(move || {
+                black_box(verifier.verify(black_box(body), black_box(header.as_bytes()))).unwrap();
+            }),
+            base: Box::new(move || {
+                black_box(rekeying_verify(
+                    black_box(SECRET.as_bytes()),
+                    black_box(body),
+                    black_box(header.as_bytes()),
+                ));
+            }),
+        });
+    }
+    for (_, label, body) in &bodies {
+        // Both read the clock once per call, as a receiver does: the peer
+        // inside `verify`, hooksig in the caller.
+        let headers = standard_webhooks_headers(peer, body);
+        pairs.push(Pair {
+            what: "verify, Standard Webhooks headers",
+            size: label,
+            baseline: "`standardwebhooks` 1.0.1 `verify`",
+            target: Target::FasterThan(5.0),
+            ours: Box::new(move || {
+                let now = jiff::Timestamp::now();
+                black_box(standard.verify_headers_at(
+                    platform,
+                    black_box(&headers),
+                    black_box(body),
+                    now,
+                ))
+                .unwrap();
+            }),
+            base: Box::new({
+                let headers = standard_webhooks_headers(peer, body);
+                move || {
+                    black_box(peer.verify(black_box(body), black_box(&headers))).unwrap();
+                }
+            }),
+        });
+    }
+    for (len, label, body) in &bodies {
+        pairs.push(Pair {
+            what: "sign",
+            size: label,
+            baseline: "raw `sha2::Sha256` digest",
+            target: digest_target(*len),
+            ours: Box::new(move || {
+                black_box(signer.sign(black_box(body)));
+            }),
+            base: Box::new(move || {
+                black_box(Sha256::digest(black_box(body)));
+            }),
+        });
+    }
+    let value = || {
+        black_box(serde_json::from_slice::<serde_json::Value>(black_box(
+            CORTEX_BODY,
+        )))
+        .unwrap();
+    };
+    pairs.push(Pair {
+        what: "decode a Cortex body, borrowed `RawEvent`",
+        size: "—",
+        baseline: "`serde_json::from_slice::<Value>`",
+        target: Target::FasterThan(1.0),
+        ours: Box::new(move || {
+            black_box(RawEvent::decode(black_box(CORTEX_BODY))).unwrap();
+        }),
+        base: Box::new(value),
+    });
+    pairs.extend([
+        typed_decode::<session::Event>("Emuluxe `session.started`", EMULUXE),
+        typed_decode::<job::Event>("Capawesome `job_finished`", CAPAWESOME),
+        typed_decode::<network::Event>("SPLEXA `device.degraded`", SPLEXA),
+        typed_decode::<scan::Event>("Cortex `scan.completed`", CORTEX_COMPLETED),
+        typed_decode::<scan::Event>("Cortex `issue.critical`", CORTEX_CRITICAL),
+        // Keys sorted, as some encoders write them: `data` before `event`.
+        typed_decode::<scan::Event>("Cortex `scan.completed`, keys sorted", &sorted),
+    ]);
+
+    println!(
+        "| what | size | hooksig | baseline (same rounds) | baseline | ratio | target | met |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    for pair in &mut pairs {
+        if let Some(word) = &filter
+            && !pair.what.contains(word.as_str())
+            && !pair.size.contains(word.as_str())
+        {
+            continue;
+        }
+        let measured = measure(pair);
+        let (ratio, target, met) = judge(pair.target, measured.ratio);
+        println!(
+            "| {} | {} | {} | {} | {} | {ratio} | {target} | {met} |",
+            pair.what,
+            pair.size,
+            duration(measured.ours),
+            pair.baseline,
+            duration(measured.base),
+        );
+    }
+}

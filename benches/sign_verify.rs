@@ -1,0 +1,198 @@
+//! Signing and verifying, each beside its baselines in the same run: the
+//! criterion suite behind BENCHMARKS.md. On a busy machine prefer
+//! `cargo bench --bench ratios`, which measures the same rows in
+//! alternating pairs.
+//!
+//! Criterion files each measurement as `group/function/size`:
+//!
+//! - `verify_sha256`: `Verifier::verify` on a `sha256=<hex>` value
+//!   (`hooksig`), beside the raw SHA-256 digest of the same body
+//!   (`sha256_digest`, the floor) and the re-keying way peer crates verify
+//!   (`rekeying`: key HMAC from the secret, hash, hex-encode, compare).
+//! - `sign`: `Signer::sign` beside the raw digest.
+//! - `small`: the parts of a 64-byte verify besides hashing: reading the
+//!   header value in either form, and `verify_headers` from a `HeaderMap`.
+//! - `standard_webhooks`: `verify_headers_at` on Standard Webhooks headers
+//!   beside the `standardwebhooks` crate's `Webhook::verify`, both reading
+//!   the clock once per call as a receiver does.
+//! - `decode`: reading a Cortex body as a borrowed `RawEvent` and as a typed
+//!   `scan::Event`, beside `serde_json::from_slice::<Value>`.
+//!
+//! Run everything with `cargo bench --bench sign_verify`, then
+//! `python3 scripts/bench-table.py` prints the ratio table.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod common;
+
+use std::{hint::black_box, time::Duration};
+
+use common::{
+    CORTEX_BODY, SECRET, SIZES, STANDARD_SECRET, body, rekeying_verify, standard_webhooks_headers,
+};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use hooksig::{
+    Encoding, Platform, SignatureHeader, Signer, SigningKey, Verifier,
+    event::{Envelope, RawEvent, scan},
+};
+use http::{HeaderMap, HeaderValue};
+use sha2::{Digest, Sha256};
+
+fn verify_sha256(c: &mut Criterion) {
+    let verifier = Verifier::new(SECRET).unwrap();
+    let signer = Signer::new(SECRET).unwrap();
+    let mut group = c.benchmark_group("verify_sha256");
+    for (len, label) in SIZES {
+        let body = body(len);
+        let header = signer.sign_header(&body, Encoding::Sha256Hex).to_string();
+        assert_eq!(verifier.verify(&body, &header), Ok(()));
+        assert!(rekeying_verify(SECRET.as_bytes(), &body, header.as_bytes()));
+        group.throughput(Throughput::Bytes(len as u64));
+        group.bench_with_input(BenchmarkId::new("hooksig", label), &body, |b, body| {
+            b.iter(|| verifier.verify(black_box(body), black_box(header.as_bytes())));
+        });
+        group.bench_with_input(
+            BenchmarkId::new("sha256_digest", label),
+            &body,
+            |b, body| {
+                b.iter(|| Sha256::digest(black_box(body)));
+            },
+        );
+        group.bench_with_input(BenchmarkId::new("rekeying", label), &body, |b, body| {
+            b.iter(|| {
+                rekeying_verify(
+                    black_box(SECRET.as_bytes()),
+                    black_box(body),
+                    black_box(header.as_bytes()),
+                )
+            });
+        });
+    }
+    group.finish();
+}
+
+fn sign(c: &mut Criterion) {
+    let signer = Signer::new(SECRET).unwrap();
+    let mut group = c.benchmark_group("sign");
+    for (len, label) in SIZES {
+        let body = body(len);
+        group.throughput(Throughput::Bytes(len as u64));
+        group.bench_with_input(BenchmarkId::new("hooksig", label), &body, |b, body| {
+            b.iter(|| signer.sign(black_box(body)));
+        });
+        group.bench_with_input(
+            BenchmarkId::new("sha256_digest", label),
+            &body,
+            |b, body| {
+                b.iter(|| Sha256::digest(black_box(body)));
+            },
+        );
+    }
+    group.finish();
+}
+
+fn small(c: &mut Criterion) {
+    let verifier = Verifier::new(SECRET).unwrap();
+    let signer = Signer::new(SECRET).unwrap();
+    let body = body(64);
+    let prefixed = signer.sign_header(&body, Encoding::Sha256Hex).to_string();
+    let bare = signer.sign_header(&body, Encoding::Hex).to_string();
+    let mut headers = HeaderMap::new();
+    headers.insert("content-type", HeaderValue::from_static("application/json"));
+    headers.insert("x-cortex-event", HeaderValue::from_static("scan.completed"));
+    headers.insert(
+        "x-cortex-signature",
+        signer
+            .sign_header(&body, Encoding::Sha256Hex)
+            .to_header_value(),
+    );
+    assert_eq!(verifier.verify(&body, &bare), Ok(()));
+    assert_eq!(
+        verifier.verify_headers(&Platform::CORTEX, &headers, &body),
+        Ok(())
+    );
+    let mut group = c.benchmark_group("small");
+    group.bench_function("parse_sha256", |b| {
+        b.iter(|| SignatureHeader::parse(black_box(prefixed.as_bytes())));
+    });
+    group.bench_function("parse_hex", |b| {
+        b.iter(|| SignatureHeader::parse(black_box(bare.as_bytes())));
+    });
+    group.bench_function("verify_hex_64B", |b| {
+        b.iter(|| verifier.verify(black_box(&body), black_box(bare.as_bytes())));
+    });
+    group.bench_function("verify_headers_64B", |b| {
+        b.iter(|| {
+            verifier.verify_headers(&Platform::CORTEX, black_box(&headers), black_box(&body))
+        });
+    });
+    group.finish();
+}
+
+fn standard_webhooks(c: &mut Criterion) {
+    let peer = standardwebhooks::Webhook::new(STANDARD_SECRET).unwrap();
+    let verifier =
+        Verifier::from_key(SigningKey::from_standard_webhooks_secret(STANDARD_SECRET).unwrap());
+    let platform = Platform::STANDARD_WEBHOOKS;
+    let mut group = c.benchmark_group("standard_webhooks");
+    for (len, label) in SIZES {
+        let body = body(len);
+        group.throughput(Throughput::Bytes(len as u64));
+        let headers = standard_webhooks_headers(&peer, &body);
+        let now = jiff::Timestamp::now();
+        assert_eq!(
+            verifier.verify_headers_at(&platform, &headers, &body, now),
+            Ok(())
+        );
+        group.bench_with_input(BenchmarkId::new("hooksig", label), &body, |b, body| {
+            b.iter(|| {
+                let now = jiff::Timestamp::now();
+                verifier.verify_headers_at(&platform, black_box(&headers), black_box(body), now)
+            });
+        });
+        let headers = standard_webhooks_headers(&peer, &body);
+        peer.verify(&body, &headers).unwrap();
+        group.bench_with_input(
+            BenchmarkId::new("standardwebhooks", label),
+            &body,
+            |b, body| {
+                b.iter(|| peer.verify(black_box(body), black_box(&headers)));
+            },
+        );
+    }
+    group.finish();
+}
+
+fn decode(c: &mut Criterion) {
+    let body = CORTEX_BODY;
+    assert_eq!(RawEvent::decode(body).unwrap().name(), "issue.critical");
+    assert_eq!(scan::Event::decode(body).unwrap().name(), "issue.critical");
+    let mut group = c.benchmark_group("decode");
+    group.throughput(Throughput::Bytes(body.len() as u64));
+    group.bench_function("raw_event", |b| {
+        b.iter(|| RawEvent::decode(black_box(body)));
+    });
+    group.bench_function("typed_scan_event", |b| {
+        b.iter(|| scan::Event::decode(black_box(body)));
+    });
+    group.bench_function("serde_json_value", |b| {
+        b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(body)));
+    });
+    group.finish();
+}
+
+/// Short enough for the whole suite to run in about three minutes on 2
+/// cores.
+fn config() -> Criterion {
+    Criterion::default()
+        .sample_size(40)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = verify_sha256, sign, small, standard_webhooks, decode
+}
+criterion_main!(benches);

@@ -1,0 +1,6 @@
+//! `Verifier::verify_headers` with each platform preset on any delivery.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    let _ = hooksig_fuzz::verify_headers(data);
+});

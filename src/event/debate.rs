@@ -1,0 +1,195 @@
+//! Multi-agent debate and simulation events, as PulseLABS sends them.
+//!
+//! The seed (001) shows no example body. It names each event's `data`
+//! fields (`data: { conversationId, synthesis }`, ...), and its receiver
+//! reads `event.event` and `event.data`: so the envelope is
+//! `{ "event", "data" }` (inferred; other top-level fields are kept in
+//! `extra`), the `data` field names are documented and required, and their
+//! types are inferred from their names and the event descriptions.
+//!
+//! PulseLABS sends `X-PulseLabs-Delivery`, "unique delivery attempt UUID":
+//! that header is the [idempotency key](super::Envelope::idempotency_key).
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::{
+    Rfc3339,
+    macros::{data_envelope, event_data},
+};
+use crate::Platform;
+
+data_envelope! {
+    platform: Platform::PULSELABS,
+    /// A PulseLABS webhook body.
+    ///
+    /// ```
+    /// use hooksig::event::{Envelope, debate};
+    ///
+    /// let event = debate::Event::decode(br#"{"event":"simulation.tick.completed","data":{"simulationId":"sim_1","turn":3,"stateCount":12}}"#)?;
+    /// let debate::Data::TickCompleted(tick) = &event.data else { panic!("not a tick") };
+    /// assert_eq!((tick.turn, tick.state_count), (3, 12));
+    /// # Ok::<(), hooksig::event::DecodeError>(())
+    /// ```
+    pub struct Event {}
+}
+
+impl Event {
+    /// A `webhook.test` event, as PulseLABS sends for "Send test": see
+    /// [`WebhookTest::new`].
+    pub fn webhook_test(
+        webhook_id: impl Into<String>,
+        message: impl Into<String>,
+        timestamp: impl Into<Rfc3339>,
+    ) -> Self {
+        Self::new(Data::WebhookTest(WebhookTest::new(
+            webhook_id, message, timestamp,
+        )))
+    }
+}
+
+event_data! {
+    /// The `data` of a PulseLABS event, chosen by its name.
+    pub enum Data {
+        /// `debate.synthesized`: a multi-agent debate produced a synthesis.
+        "debate.synthesized" => Synthesized(Synthesized),
+        /// `simulation.tick.completed`: one turn of a simulation advanced.
+        "simulation.tick.completed" => TickCompleted(TickCompleted),
+        /// `simulation.report.ready`: a simulation's full report is ready.
+        "simulation.report.ready" => ReportReady(ReportReady),
+        /// `webhook.test`: "Send test" in the dashboard, or the test endpoint.
+        "webhook.test" => WebhookTest(WebhookTest),
+    }
+}
+
+/// `debate.synthesized` data: `{ conversationId, synthesis }`. Names
+/// documented; types inferred.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Synthesized {
+    /// `conversationId`: the conversation whose message started the debate.
+    pub conversation_id: String,
+    /// `synthesis`: the debate's synthesis, as text (inferred).
+    pub synthesis: String,
+    /// Fields the crate does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Synthesized {
+    /// `debate.synthesized` data.
+    pub fn new(conversation_id: impl Into<String>, synthesis: impl Into<String>) -> Self {
+        Self {
+            conversation_id: conversation_id.into(),
+            synthesis: synthesis.into(),
+            extra: Map::new(),
+        }
+    }
+}
+
+/// `simulation.tick.completed` data: `{ simulationId, turn, stateCount }`.
+/// Names documented; types inferred (counts as whole numbers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct TickCompleted {
+    /// `simulationId`.
+    pub simulation_id: String,
+    /// `turn`: the turn that completed.
+    pub turn: u64,
+    /// `stateCount`: how many states the simulation holds.
+    pub state_count: u64,
+    /// Fields the crate does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl TickCompleted {
+    /// `simulation.tick.completed` data.
+    pub fn new(simulation_id: impl Into<String>, turn: u64, state_count: u64) -> Self {
+        Self {
+            simulation_id: simulation_id.into(),
+            turn,
+            state_count,
+            extra: Map::new(),
+        }
+    }
+}
+
+/// `simulation.report.ready` data: `{ simulationId, name, turnsCompleted }`.
+/// Names documented; types inferred.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ReportReady {
+    /// `simulationId`.
+    pub simulation_id: String,
+    /// `name`: the simulation's name.
+    pub name: String,
+    /// `turnsCompleted`: how many turns the simulation ran.
+    pub turns_completed: u64,
+    /// Fields the crate does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl ReportReady {
+    /// `simulation.report.ready` data.
+    pub fn new(
+        simulation_id: impl Into<String>,
+        name: impl Into<String>,
+        turns_completed: u64,
+    ) -> Self {
+        Self {
+            simulation_id: simulation_id.into(),
+            name: name.into(),
+            turns_completed,
+            extra: Map::new(),
+        }
+    }
+}
+
+/// `webhook.test` data: `{ webhookId, message, timestamp }`. Names
+/// documented; types inferred (`timestamp` as RFC 3339, as the other seed
+/// platforms write it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct WebhookTest {
+    /// `webhookId`: the webhook being tested.
+    pub webhook_id: String,
+    /// `message`: a human-readable test message.
+    pub message: String,
+    /// `timestamp`: when the test was sent.
+    pub timestamp: Rfc3339,
+    /// Fields the crate does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl WebhookTest {
+    /// `webhook.test` data. A [`jiff::Timestamp`] given as `timestamp` is
+    /// written with milliseconds, `2024-03-23T14:30:00.000Z`.
+    ///
+    /// ```
+    /// use hooksig::event::debate::WebhookTest;
+    ///
+    /// let sent = jiff::Timestamp::from_second(1_711_204_200)?;
+    /// let test = WebhookTest::new("wh_123", "It works", sent);
+    /// assert_eq!(test.timestamp.as_str(), "2024-03-23T14:30:00.000Z");
+    /// # Ok::<(), jiff::Error>(())
+    /// ```
+    pub fn new(
+        webhook_id: impl Into<String>,
+        message: impl Into<String>,
+        timestamp: impl Into<Rfc3339>,
+    ) -> Self {
+        Self {
+            webhook_id: webhook_id.into(),
+            message: message.into(),
+            timestamp: timestamp.into(),
+            extra: Map::new(),
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! What every typed envelope can do: decode, encode, name its platform and
+//! give its idempotency key; and, for those with a timestamp, freshness.
+
+use http::HeaderMap;
+use jiff::Timestamp;
+use serde::Serialize;
+
+use super::{DecodeError, EncodeError, IdempotencyError, IdempotencyKey};
+use crate::{FreshnessError, Platform, Tolerance};
+
+/// A platform's typed webhook body: [`session::Event`](super::session::Event),
+/// [`debate::Event`](super::debate::Event), [`job::Event`](super::job::Event),
+/// [`network::Event`](super::network::Event) and
+/// [`scan::Event`](super::scan::Event).
+///
+/// Receivers decode one with [`Verifier::decode`](crate::Verifier::decode),
+/// which verifies first; senders encode one with [`Envelope::to_vec`] and
+/// sign the bytes with [`Platform::request`]. Implement it for a platform
+/// of your own to get the same.
+///
+/// ```
+/// use hooksig::event::{Envelope, Rfc3339, scan};
+///
+/// let body = br#"{"event":"scan.started","id":"evt_1","timestamp":"2024-01-01T12:00:00Z","data":{"scan_id":"scan_abc123"}}"#;
+/// let event = scan::Event::decode(body)?;
+/// assert_eq!(event.name(), "scan.started");
+/// assert_eq!(event.to_vec()?, body);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait Envelope: Serialize + Sized {
+    /// The platform that sends this envelope, as a preset: its headers and
+    /// signature scheme.
+    fn platform() -> &'static Platform;
+
+    /// Decodes the raw body bytes. Never panics, whatever the bytes. A key
+    /// written twice in one object keeps its last value, as JavaScript's
+    /// `JSON.parse` reads it.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError::Body`] when the body is not a JSON object, and
+    /// [`DecodeError::Field`] naming the event and the field that is
+    /// missing or of the wrong type.
+    fn decode(body: &[u8]) -> Result<Self, DecodeError>;
+
+    /// The event name, as the body's `event` field writes it.
+    fn name(&self) -> &str;
+
+    /// The compact JSON body a sender signs and sends: the envelope's
+    /// fields in the order the platform documents them, then any unknown
+    /// fields kept from decoding.
+    ///
+    /// # Errors
+    ///
+    /// An [`EncodeError`] if serde_json refuses a value, which the crate's
+    /// types never give it.
+    fn to_vec(&self) -> Result<Vec<u8>, EncodeError> {
+        Ok(serde_json::to_vec(self)?)
+    }
+
+    /// The key to deduplicate deliveries by, as the platform documents it,
+    /// with `headers` the request's headers: the event id in the body
+    /// (Cortex), `audit.id` or `device.id` + `timestamp` (SPLEXA), or
+    /// else the platform's delivery-id header (PulseLABS). `Ok(None)` when
+    /// the platform documents none (Emuluxe, Capawesome).
+    ///
+    /// # Errors
+    ///
+    /// An [`IdempotencyError`] when the key is the delivery-id header and
+    /// it is missing, repeated or not text.
+    fn idempotency_key(
+        &self,
+        headers: &HeaderMap,
+    ) -> Result<Option<IdempotencyKey>, IdempotencyError> {
+        IdempotencyKey::from_delivery_header(Self::platform(), headers)
+    }
+}
+
+/// An envelope that carries the time it was sent: Emuluxe, SPLEXA and
+/// Cortex write `timestamp` on every event.
+///
+/// ```
+/// use std::time::Duration;
+/// use hooksig::event::{Envelope, Timestamped, scan};
+/// use hooksig::{FreshnessError, Tolerance};
+///
+/// let event = scan::Event::decode(br#"{"event":"scan.started","id":"evt_1","timestamp":"2024-01-01T12:00:00Z","data":{"scan_id":"s"}}"#)?;
+/// let now: jiff::Timestamp = "2024-01-01T12:05:00Z".parse()?;
+/// assert_eq!(event.check_freshness(Tolerance::DEFAULT, now), Ok(()));
+/// assert!(matches!(
+///     event.check_freshness(Tolerance::new(Duration::from_secs(60)), now),
+///     Err(FreshnessError::TooOld { .. })
+/// ));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait Timestamped {
+    /// When the platform says it sent the event.
+    fn timestamp(&self) -> Timestamp;
+
+    /// Whether the event's timestamp lies within `tolerance` of `now`, in
+    /// either direction; exactly at the tolerance passes. The crate never
+    /// reads the clock: pass the current time.
+    ///
+    /// # Errors
+    ///
+    /// [`FreshnessError::TooOld`] for a timestamp further before `now`
+    /// than the tolerance (a late delivery or a replay) and
+    /// [`FreshnessError::InFuture`] for one further after it.
+    fn check_freshness(&self, tolerance: Tolerance, now: Timestamp) -> Result<(), FreshnessError> {
+        tolerance.check(self.timestamp(), now)
+    }
+}

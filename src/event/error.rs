@@ -1,0 +1,138 @@
+//! What can go wrong decoding, encoding and receiving an event.
+
+use core::fmt;
+
+use http::StatusCode;
+
+use crate::VerifyError;
+
+/// Why a body could not be decoded into an event.
+///
+/// The message says which event and which field: `scan.completed: field
+/// `data.score`: invalid type: string "85", expected u32`.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// The body is not JSON, or not a JSON object.
+    #[error("body is not a JSON object: {source}")]
+    Body {
+        /// What serde_json found, with the line and column.
+        source: serde_json::Error,
+    },
+    /// A field is missing, or holds a value of the wrong type or form.
+    #[error("{}{source}", Where(event.as_deref(), field))]
+    Field {
+        /// The event's name, once the body's `event` field was read.
+        event: Option<String>,
+        /// Where the problem is: the path of the field, such as
+        /// `data.score` or `device.id`; for a missing field, the path of
+        /// the object that lacks it, empty for the envelope itself (the
+        /// message names the missing field).
+        field: String,
+        /// What is wrong, as serde_json says it.
+        source: serde_json::Error,
+    },
+}
+
+impl DecodeError {
+    /// The event's name, when the body named one.
+    pub fn event(&self) -> Option<&str> {
+        match self {
+            Self::Field { event, .. } => event.as_deref(),
+            Self::Body { .. } => None,
+        }
+    }
+
+    /// The path of the field at fault (for a missing field, of the object
+    /// that lacks it), when a field is at fault.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::Field { field, .. } => Some(field),
+            Self::Body { .. } => None,
+        }
+    }
+}
+
+/// `{event}: field `{path}`: `, each part when known.
+struct Where<'a>(Option<&'a str>, &'a str);
+
+impl fmt::Display for Where<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(event) = self.0 {
+            write!(f, "{event}: ")?;
+        }
+        if !self.1.is_empty() {
+            write!(f, "field `{}`: ", self.1)?;
+        }
+        Ok(())
+    }
+}
+
+/// Why an event could not be encoded as JSON.
+///
+/// The crate's event types always encode; this passes on an error from
+/// serde_json rather than hiding one.
+#[derive(Debug, thiserror::Error)]
+#[error("event cannot be encoded as JSON: {source}")]
+pub struct EncodeError {
+    source: serde_json::Error,
+}
+
+impl From<serde_json::Error> for EncodeError {
+    fn from(source: serde_json::Error) -> Self {
+        Self { source }
+    }
+}
+
+/// Why a received request was refused by verify-then-decode: it failed
+/// verification, or it was authentic but not a well-formed event.
+///
+/// The two are kept apart because a receiver answers them differently;
+/// [`ReceiveError::status`] gives the usual answer.
+///
+/// ```
+/// use hooksig::event::{ReceiveError, scan};
+/// use hooksig::Verifier;
+///
+/// let verifier = Verifier::new("secret")?;
+/// let error = verifier
+///     .decode::<scan::Event>(&http::HeaderMap::new(), b"{}")
+///     .unwrap_err();
+/// assert!(matches!(error, ReceiveError::Verify(_)));
+/// assert_eq!(error.status(), http::StatusCode::UNAUTHORIZED);
+/// # Ok::<(), hooksig::KeyError>(())
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReceiveError {
+    /// The request failed verification; nothing was decoded.
+    #[error(transparent)]
+    Verify(VerifyError),
+    /// The request is authentic but its body is not a well-formed event.
+    #[error(transparent)]
+    Decode(DecodeError),
+}
+
+impl ReceiveError {
+    /// The status a receiver usually answers: `401 Unauthorized` for a
+    /// request that failed verification, `400 Bad Request` for an authentic
+    /// body that is not a well-formed event.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::Verify(_) => StatusCode::UNAUTHORIZED,
+            Self::Decode(_) => StatusCode::BAD_REQUEST,
+        }
+    }
+}
+
+impl From<VerifyError> for ReceiveError {
+    fn from(error: VerifyError) -> Self {
+        Self::Verify(error)
+    }
+}
+
+impl From<DecodeError> for ReceiveError {
+    fn from(error: DecodeError) -> Self {
+        Self::Decode(error)
+    }
+}

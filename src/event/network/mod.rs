@@ -1,0 +1,283 @@
+//! Network-device and audit events, as SPLEXA sends them.
+//!
+//! "All events share a top-level shape: event, category, timestamp, plus
+//! event-specific fields" (seed 003): there is no `data`, the event's
+//! fields sit beside the envelope's. Receivers subscribe per category,
+//! `network_event` or `audit_event`, and the seed's one example is a
+//! `network_event`, `device.degraded`, with `device` and `metrics`; every
+//! field in it is typed. Audit events are known only from the
+//! idempotency rule, which gives them an `audit` object with a unique,
+//! stable `id`.
+//!
+//! Idempotency, as the seed says: `audit.id` for audit events,
+//! `device.id` + `timestamp` for device events.
+
+mod decode;
+
+use http::HeaderMap;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize, Serializer, ser::SerializeMap};
+use serde_json::{Map, Value};
+
+use super::{DecodeError, Envelope, IdempotencyError, IdempotencyKey, Rfc3339, Timestamped, wire};
+use crate::Platform;
+
+static PLATFORM: Platform = Platform::SPLEXA;
+
+/// The `category` of network events.
+pub const NETWORK_EVENT: &str = "network_event";
+/// The `category` of audit events.
+pub const AUDIT_EVENT: &str = "audit_event";
+
+/// A SPLEXA webhook body.
+///
+/// Which fields it has depends on its `category` and name, and so is
+/// [`Kind`]: a `network_event` named `device.*` is a [`Kind::Device`], an
+/// `audit_event` is a [`Kind::Audit`], and anything else is
+/// [`Kind::Other`] with every field kept in `extra`.
+///
+/// ```
+/// use hooksig::event::{Envelope, network};
+///
+/// let event = network::Event::decode(br#"{"event":"device.degraded","category":"network_event",
+///   "timestamp":"2026-04-29T12:34:56.000Z",
+///   "device":{"id":"ckxyz...","name":"edge-router-04","networkId":"ckabc..."},
+///   "metrics":{"lossPct":6.4,"avgLatencyMs":215,"peakLatencyMs":540}}"#)?;
+/// let network::Kind::Device(device) = &event.kind else { panic!("not a device event") };
+/// assert_eq!(device.device.name, "edge-router-04");
+/// assert_eq!(device.metrics.as_ref().map(|metrics| metrics.loss_pct), Some(6.4));
+/// # Ok::<(), hooksig::event::DecodeError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Event {
+    /// `event`: the event name, such as `device.degraded`.
+    pub name: String,
+    /// `timestamp`: when the event happened.
+    pub timestamp: Rfc3339,
+    /// The `category` and the fields it brings.
+    pub kind: Kind,
+    /// Top-level fields the crate does not know, kept as received.
+    pub extra: Map<String, Value>,
+}
+
+impl Event {
+    /// An event with no unknown fields.
+    pub fn new(name: impl Into<String>, timestamp: impl Into<Rfc3339>, kind: Kind) -> Self {
+        Self {
+            name: name.into(),
+            timestamp: timestamp.into(),
+            kind,
+            extra: Map::new(),
+        }
+    }
+
+    /// The event name, as the body's `event` field writes it.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The `category`: `network_event`, `audit_event`, or another the
+    /// crate does not know.
+    pub fn category(&self) -> &str {
+        match &self.kind {
+            Kind::Device(_) => NETWORK_EVENT,
+            Kind::Audit(_) => AUDIT_EVENT,
+            Kind::Other { category } => category,
+        }
+    }
+}
+
+/// An event's `category` and the fields it brings.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Kind {
+    /// Category `network_event`, an event named `device.*` such as
+    /// `device.degraded`.
+    Device(DeviceEvent),
+    /// Category `audit_event`.
+    Audit(AuditEvent),
+    /// Another category, or a `network_event` that is not about a device:
+    /// its fields are in the event's `extra`.
+    Other {
+        /// The `category`, as written.
+        category: String,
+    },
+}
+
+/// The fields of a device event.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DeviceEvent {
+    /// `device`: the device the event is about.
+    pub device: Device,
+    /// `metrics`: in the seed's `device.degraded` example; optional,
+    /// since other device events may measure nothing.
+    pub metrics: Option<Metrics>,
+}
+
+impl DeviceEvent {
+    /// A device event with `device` and `metrics`.
+    pub fn new(device: Device, metrics: Option<Metrics>) -> Self {
+        Self { device, metrics }
+    }
+}
+
+/// `device`. Every field is in the seed's example.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Device {
+    /// `id`.
+    pub id: String,
+    /// `name`, such as `edge-router-04`.
+    pub name: String,
+    /// `networkId`: the network the device is in.
+    pub network_id: String,
+    /// Fields the crate does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Device {
+    /// A device with every documented field.
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        network_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            network_id: network_id.into(),
+            extra: Map::new(),
+        }
+    }
+}
+
+/// `metrics`. Every field is in the seed's example. Numbers are written
+/// back as JavaScript writes them, `215` rather than `215.0`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Metrics {
+    /// `lossPct`: packet loss, in percent.
+    #[serde(serialize_with = "wire::js_number::serialize")]
+    pub loss_pct: f64,
+    /// `avgLatencyMs`: average latency, in milliseconds.
+    #[serde(serialize_with = "wire::js_number::serialize")]
+    pub avg_latency_ms: f64,
+    /// `peakLatencyMs`: peak latency, in milliseconds.
+    #[serde(serialize_with = "wire::js_number::serialize")]
+    pub peak_latency_ms: f64,
+    /// Fields the crate does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Metrics {
+    /// Metrics with every documented field.
+    pub fn new(loss_pct: f64, avg_latency_ms: f64, peak_latency_ms: f64) -> Self {
+        Self {
+            loss_pct,
+            avg_latency_ms,
+            peak_latency_ms,
+            extra: Map::new(),
+        }
+    }
+}
+
+/// The fields of an audit event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AuditEvent {
+    /// `audit`: the audit record.
+    pub audit: Audit,
+}
+
+impl AuditEvent {
+    /// An audit event about `audit`.
+    pub fn new(audit: Audit) -> Self {
+        Self { audit }
+    }
+}
+
+/// `audit`. The seed shows no example; its idempotency rule names
+/// `audit.id`, "unique and stable", which is required. Its other fields
+/// are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Audit {
+    /// `id`.
+    pub id: String,
+    /// Fields the crate does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Audit {
+    /// An audit record with `id`.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            extra: Map::new(),
+        }
+    }
+}
+
+impl Envelope for Event {
+    fn platform() -> &'static Platform {
+        &PLATFORM
+    }
+
+    fn decode(body: &[u8]) -> Result<Self, DecodeError> {
+        wire::decode(body)
+    }
+
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// `audit.id` for an audit event, `device.id` + `timestamp` for a
+    /// device event, `None` for any other. `headers` is not read.
+    fn idempotency_key(
+        &self,
+        _headers: &HeaderMap,
+    ) -> Result<Option<IdempotencyKey>, IdempotencyError> {
+        Ok(match &self.kind {
+            Kind::Device(event) => Some(IdempotencyKey::DeviceAt {
+                device_id: event.device.id.clone(),
+                timestamp: self.timestamp.instant(),
+            }),
+            Kind::Audit(event) => Some(IdempotencyKey::AuditId(event.audit.id.clone())),
+            Kind::Other { .. } => None,
+        })
+    }
+}
+
+impl Timestamped for Event {
+    fn timestamp(&self) -> Timestamp {
+        self.timestamp.instant()
+    }
+}
+
+impl Serialize for Event {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("event", &self.name)?;
+        map.serialize_entry("category", self.category())?;
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        match &self.kind {
+            Kind::Device(event) => {
+                map.serialize_entry("device", &event.device)?;
+                if let Some(metrics) = &event.metrics {
+                    map.serialize_entry("metrics", metrics)?;
+                }
+            }
+            Kind::Audit(event) => map.serialize_entry("audit", &event.audit)?,
+            Kind::Other { .. } => {}
+        }
+        wire::serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}

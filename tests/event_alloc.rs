@@ -1,0 +1,67 @@
+//! The raw envelope allocates nothing for its data: name, id and data are
+//! slices of the body, whatever the size of the data.
+//!
+//! `allocation-counter` installs a counting global allocator in this test
+//! binary only and counts on the calling thread alone.
+
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
+mod event_support;
+
+use std::hint::black_box;
+
+use allocation_counter::measure;
+use hooksig::event::RawEvent;
+
+use event_support::{SEEDS, seed};
+
+/// Heap allocations made on this thread while `f` runs.
+fn allocations(f: impl FnOnce()) -> u64 {
+    measure(f).count_total
+}
+
+#[test]
+fn the_counter_sees_allocations_on_this_thread() {
+    // Without this, a counter that never counts would pass the test below.
+    let escaped = br#"{"event":"scan.\u0063ompleted"}"#;
+    assert!(
+        allocations(|| {
+            black_box(RawEvent::decode(black_box(escaped)).unwrap());
+        }) >= 1
+    );
+}
+
+#[test]
+fn reading_a_raw_event_does_not_allocate() {
+    let mut bodies: Vec<Vec<u8>> = SEEDS.iter().map(|(file, _)| seed(file)).collect();
+    // A megabyte of data, before the name.
+    let big = format!(
+        r#"{{"data":[{}0],"event":"scan.completed","id":"evt_1","timestamp":"2024-01-01T12:00:00Z"}}"#,
+        "1234567890,".repeat(100_000)
+    );
+    bodies.push(big.into_bytes());
+    for body in &bodies {
+        let count = allocations(|| {
+            let event = RawEvent::decode(black_box(body)).unwrap();
+            black_box((event.name(), event.timestamp(), event.id(), event.data()));
+        });
+        assert_eq!(count, 0, "{}", String::from_utf8_lossy(&body[..40]));
+    }
+}
+
+#[test]
+fn nested_data_costs_serde_json_one_small_stack_whatever_its_size() {
+    // Skipping over data nested in data, serde_json keeps the open
+    // containers on a small stack: one allocation at these depths (up to
+    // nine levels), for a few rows as for a megabyte of them.
+    for rows in [1, 100_000] {
+        let body = format!(
+            r#"{{"event":"e","data":{{"rows":[{}[[[[[[[0]]]]]]]]}}}}"#,
+            "[1,{\"a\":[2]}],".repeat(rows)
+        );
+        let count = allocations(|| {
+            black_box(RawEvent::decode(black_box(body.as_bytes())).unwrap());
+        });
+        assert_eq!(count, 1, "{rows} rows");
+    }
+}

@@ -1,0 +1,252 @@
+//! Headers, whatever they hold: `verify`, `verify_encoded`, `verify_headers`
+//! and `verify_headers_at` return an error and never panic for any header
+//! bytes, any header map and any body; `SignatureHeader` reads back what it
+//! writes.
+
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+use hooksig::{
+    Encoding, Platform, Signature, SignatureError, SignatureHeader, Signer, Verifier, VerifyError,
+};
+use http::{HeaderMap, HeaderName, HeaderValue};
+use jiff::Timestamp;
+use proptest::{collection::vec, prelude::*, sample::select};
+
+const SECRET: &str = "prop-headers-secret";
+const ENCODINGS: [Encoding; 3] = [Encoding::Hex, Encoding::Sha256Hex, Encoding::Base64];
+const SIGNED_AT: i64 = 1_700_000_000;
+
+fn verifier() -> Verifier {
+    Verifier::new(SECRET).unwrap()
+}
+
+fn at(second: i64) -> Timestamp {
+    Timestamp::from_second(second).unwrap()
+}
+
+/// Each preset, lenient and strict.
+fn platforms() -> Vec<Platform> {
+    Platform::PRESETS
+        .into_iter()
+        .flat_map(|platform| [platform.clone(), platform.strict()])
+        .collect()
+}
+
+/// Any bytes, and bytes that look nearly right: a prefix, hex digits or
+/// base64 in any case, blanks, a stray byte, Stripe's and Standard
+/// Webhooks' shapes.
+fn header_bytes() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        vec(any::<u8>(), 0..=100),
+        "[ \t]{0,2}((sha256|SHA256|sha1|v0|v1)=)?[0-9a-fA-F]{60,68}[ \t\r\n]{0,2}"
+            .prop_map(String::into_bytes),
+        "[ \t]{0,2}(v1,)?[A-Za-z0-9+/]{41,45}={0,2}[ \t]{0,2}".prop_map(String::into_bytes),
+        "(t=[0-9]{1,11},)?(v1=[0-9a-f]{62,66},?){0,2}(t=[0-9]{10})?".prop_map(String::into_bytes),
+        ("[0-9a-f]{64}", any::<u8>(), 0..64usize).prop_map(|(hex, byte, at)| {
+            let mut bytes = hex.into_bytes();
+            bytes[at] = byte;
+            bytes
+        }),
+    ]
+}
+
+/// Names from every preset's headers, other plausible names, and any
+/// token-like name; values of any bytes a header value may carry.
+fn header_map() -> impl Strategy<Value = HeaderMap> {
+    let known: Vec<HeaderName> = Platform::PRESETS
+        .iter()
+        .flat_map(|p| {
+            [
+                Some(p.signature_header()),
+                p.event_header(),
+                p.delivery_header(),
+                p.timestamp_header(),
+            ]
+            .into_iter()
+            .flatten()
+            .map(|header| header.name().clone())
+        })
+        .chain([http::header::USER_AGENT, http::header::CONTENT_TYPE])
+        .collect();
+    let name = prop_oneof![
+        select(known),
+        "[A-Za-z0-9!#$%&'*+.^_`|~-]{1,24}"
+            .prop_filter_map("not a name", |name| HeaderName::from_bytes(name.as_bytes())
+                .ok()),
+    ];
+    let value = prop_oneof![
+        header_bytes(),
+        "[0-9]{1,12}".prop_map(String::into_bytes),
+        "msg_[A-Za-z0-9.]{0,12}".prop_map(String::into_bytes),
+    ]
+    .prop_filter_map("not a value", |bytes| HeaderValue::from_bytes(&bytes).ok());
+    vec((name, value), 0..8).prop_map(|pairs| {
+        let mut headers = HeaderMap::new();
+        for (name, value) in pairs {
+            headers.append(name, value);
+        }
+        headers
+    })
+}
+
+fn malformed(source: SignatureError) -> VerifyError {
+    VerifyError::Malformed {
+        header: None,
+        source,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Any header bytes and body: an error, and the one the value calls for.
+    #[test]
+    fn verify_refuses_any_header_bytes(value in header_bytes(), body in vec(any::<u8>(), 0..200)) {
+        let expected = SignatureHeader::parse(&value).map_or_else(malformed, |_| VerifyError::Mismatch);
+        prop_assert_eq!(verifier().verify(&body, &value), Err(expected));
+        for encoding in ENCODINGS {
+            let expected = SignatureHeader::parse_as(&value, encoding)
+                .map_or_else(malformed, |_| VerifyError::Mismatch);
+            prop_assert_eq!(verifier().verify_encoded(&body, &value, encoding), Err(expected));
+        }
+    }
+
+    /// Any header map, for every platform, with `now` anywhere: an error,
+    /// naming the platform's signature header when it is missing, repeated
+    /// or malformed.
+    #[test]
+    fn verify_headers_refuses_any_header_map(
+        headers in header_map(),
+        body in vec(any::<u8>(), 0..200),
+        now in -1_000_000_000..5_000_000_000i64,
+    ) {
+        for platform in platforms() {
+            let result = verifier().verify_headers_at(&platform, &headers, &body, at(now));
+            prop_assert!(result.is_err(), "{}: {:?}", platform.name(), headers);
+            let scheme = platform.scheme();
+            let Some(encoding) = scheme.encoding() else {
+                prop_assert_eq!(
+                    verifier().verify_headers(&platform, &headers, &body),
+                    Err(VerifyError::TimeRequired { scheme })
+                );
+                continue;
+            };
+            prop_assert_eq!(verifier().verify_headers(&platform, &headers, &body), result.clone());
+            let header = platform.signature_header().clone();
+            let values: Vec<_> = headers.get_all(header.name()).iter().collect();
+            match values.as_slice() {
+                [] => prop_assert_eq!(result, Err(VerifyError::MissingHeader { header })),
+                [value] => {
+                    let exact = platform.is_strict() || encoding == Encoding::Base64;
+                    let parsed = if exact {
+                        SignatureHeader::parse_as(value, encoding)
+                    } else {
+                        SignatureHeader::parse(value)
+                    };
+                    let expected = match parsed {
+                        Ok(_) => VerifyError::Mismatch,
+                        Err(source) => VerifyError::Malformed { header: Some(header), source },
+                    };
+                    prop_assert_eq!(result, Err(expected));
+                }
+                more => prop_assert_eq!(
+                    result,
+                    Err(VerifyError::DuplicateHeader { header, count: more.len() })
+                ),
+            }
+        }
+    }
+
+    /// Whatever else a request carries, the headers the crate's sender
+    /// wrote pass, and a second copy of the signature header (even the same
+    /// value) is refused.
+    #[test]
+    fn the_right_signature_passes_among_any_headers(
+        headers in header_map(),
+        body in vec(any::<u8>(), 0..200),
+        delay in -300..=300i64,
+    ) {
+        let signer = Signer::new(SECRET).unwrap();
+        for platform in platforms() {
+            let sent = platform
+                .request("https://example.com/hooks")
+                .event("session.started")
+                .delivery_id("msg_2b4c3d9e8f7a6b5c")
+                .timestamp(at(SIGNED_AT))
+                .sign_with(&signer)
+                .body(body.clone())
+                .unwrap();
+            let mut received = headers.clone();
+            let read = [
+                Some(platform.signature_header()),
+                platform.timestamp_header(),
+                platform.delivery_header(),
+            ];
+            for header in read.into_iter().flatten() {
+                if let Some(value) = sent.headers().get(header.name()) {
+                    received.insert(header.name(), value.clone());
+                }
+            }
+            let now = at(SIGNED_AT + delay);
+            prop_assert_eq!(verifier().verify_headers_at(&platform, &received, &body, now), Ok(()));
+            let name = platform.signature_header().name();
+            let value = received[name].clone();
+            received.append(name, value);
+            prop_assert_eq!(
+                verifier().verify_headers_at(&platform, &received, &body, now),
+                Err(VerifyError::DuplicateHeader {
+                    header: platform.signature_header().clone(),
+                    count: 2,
+                })
+            );
+        }
+    }
+
+    /// Rendering then reading gives the same header, and so does any
+    /// spelling the reader accepts: hex in other case, blanks around it,
+    /// base64 without its padding.
+    #[test]
+    fn header_round_trips(
+        bytes in any::<[u8; 32]>(),
+        encoding in select(ENCODINGS.to_vec()),
+        upper in vec(any::<bool>(), 71),
+        lead in "[ \t]{0,3}",
+        trail in "[ \t]{0,3}",
+    ) {
+        let header = Signature::from_bytes(bytes).to_header(encoding);
+        let text = header.to_string();
+        prop_assert_eq!(header.to_header_value(), text.as_str());
+        prop_assert_eq!(SignatureHeader::parse_as(&text, encoding), Ok(header));
+        let respelled = match encoding {
+            Encoding::Base64 => {
+                prop_assert_eq!(text.len(), 44);
+                let unpadded = text.trim_end_matches('=');
+                prop_assert_eq!(SignatureHeader::parse_as(unpadded, encoding), Ok(header));
+                text.clone()
+            }
+            _ => {
+                prop_assert_eq!(text.len(), encoding.prefix().len() + 64);
+                prop_assert_eq!(SignatureHeader::parse(&text), Ok(header));
+                prop_assert_eq!(text.parse::<SignatureHeader>(), Ok(header));
+                text.chars()
+                    .zip(&upper)
+                    .map(|(c, &up)| if up { c.to_ascii_uppercase() } else { c })
+                    .collect()
+            }
+        };
+        let respelled = format!("{lead}{respelled}{trail}");
+        prop_assert_eq!(SignatureHeader::parse_as(&respelled, encoding), Ok(header));
+    }
+
+    /// Whatever the hex reader accepts, it writes back as the same value in
+    /// lowercase without the blanks, and reads that back the same.
+    #[test]
+    fn parse_then_render_is_a_normal_form(value in header_bytes()) {
+        if let Ok(header) = SignatureHeader::parse(&value) {
+            let text = header.to_string();
+            let trimmed = value.trim_ascii_start().trim_ascii_end().to_ascii_lowercase();
+            prop_assert_eq!(text.as_bytes(), trimmed.as_slice());
+            prop_assert_eq!(SignatureHeader::parse(&text), Ok(header));
+        }
+    }
+}
