@@ -14,7 +14,8 @@
 //!   header value in either form, and `verify_headers` from a `HeaderMap`.
 //! - `standard_webhooks`: `verify_headers_at` on Standard Webhooks headers
 //!   beside the `standardwebhooks` crate's `Webhook::verify`, both reading
-//!   the clock once per call as a receiver does.
+//!   the clock once per call as a receiver does; at every size on the bare
+//!   headers, and at 64 B (`64B_15_values`) among the headers a proxy adds.
 //! - `decode`: reading a Cortex body as a borrowed `RawEvent` and as a typed
 //!   `scan::Event`, beside `serde_json::from_slice::<Value>`.
 //!
@@ -28,7 +29,8 @@ mod common;
 use std::{hint::black_box, time::Duration};
 
 use common::{
-    CORTEX_BODY, SECRET, SIZES, STANDARD_SECRET, body, rekeying_verify, standard_webhooks_headers,
+    CORTEX_BODY, SECRET, SIZES, STANDARD_SECRET, behind_a_proxy, body, rekeying_verify,
+    standard_webhooks_headers,
 };
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use hooksig::{
@@ -135,10 +137,19 @@ fn standard_webhooks(c: &mut Criterion) {
         Verifier::from_key(SigningKey::from_standard_webhooks_secret(STANDARD_SECRET).unwrap());
     let platform = Platform::STANDARD_WEBHOOKS;
     let mut group = c.benchmark_group("standard_webhooks");
-    for (len, label) in SIZES {
+    let bare: fn(HeaderMap) -> HeaderMap = |headers| headers;
+    let cases = SIZES.map(|(len, label)| (len, label, bare));
+    // The 64-byte check again, on a request as it arrives behind a proxy.
+    let proxied = (
+        64,
+        "64B_15_values",
+        behind_a_proxy as fn(HeaderMap) -> HeaderMap,
+    );
+    for (len, label, extend) in cases.into_iter().chain([proxied]) {
         let body = body(len);
         group.throughput(Throughput::Bytes(len as u64));
-        let headers = standard_webhooks_headers(&peer, &body);
+        // Signed just before each measurement: the peer checks the clock.
+        let headers = extend(standard_webhooks_headers(&peer, &body));
         let now = jiff::Timestamp::now();
         assert_eq!(
             verifier.verify_headers_at(&platform, &headers, &body, now),
@@ -150,7 +161,7 @@ fn standard_webhooks(c: &mut Criterion) {
                 verifier.verify_headers_at(&platform, black_box(&headers), black_box(body), now)
             });
         });
-        let headers = standard_webhooks_headers(&peer, &body);
+        let headers = extend(standard_webhooks_headers(&peer, &body));
         peer.verify(&body, &headers).unwrap();
         group.bench_with_input(
             BenchmarkId::new("standardwebhooks", label),

@@ -32,6 +32,8 @@ ROWS = [
       "16KiB": ("faster", None), "1MiB": ("faster", None)}),
     ("verify, Standard Webhooks headers", "standard_webhooks", "hooksig",
      "standardwebhooks", {size: ("faster", 5.0) for size in SIZES}),
+    ("verify, Standard Webhooks headers, 15 header values", "standard_webhooks",
+     "hooksig", "standardwebhooks", {"64B_15_values": ("faster", None)}),
     ("sign", "sign", "hooksig", "sha256_digest",
      {"64B": ("time", 1.9), "1KiB": ("time", 1.2),
       "16KiB": ("thrpt", 0.95), "1MiB": ("thrpt", 0.95)}),

@@ -57,20 +57,68 @@ impl Header {
         &self.spelling
     }
 
-    /// The one value of this header in `headers`.
-    ///
-    /// `Ok(None)` when it is absent; `Err(count)` when it appears more than
-    /// once, since a receiver cannot know which copy the sender meant.
-    pub(crate) fn single<'h>(
-        &self,
-        headers: &'h HeaderMap,
-    ) -> Result<Option<&'h HeaderValue>, usize> {
-        let mut values = headers.get_all(&self.name).iter();
-        let first = values.next();
-        match values.count() {
-            0 => Ok(first),
-            more => Err(more + 1),
+    /// What `headers` holds under this name.
+    pub(crate) fn find<'h>(&self, headers: &'h HeaderMap) -> Found<'h> {
+        let [found] = find_each(headers, [self]);
+        found
+    }
+}
+
+/// What a request holds under one header name. A receiver needs exactly
+/// one value: with more it cannot know which copy the sender meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Found<'h> {
+    /// No value.
+    Missing,
+    /// Exactly one value.
+    One(&'h HeaderValue),
+    /// More than one value: how many.
+    Many(usize),
+}
+
+impl<'h> Found<'h> {
+    /// The same after one more value.
+    fn and(self, value: &'h HeaderValue) -> Self {
+        match self {
+            Self::Missing => Self::One(value),
+            Self::One(_) => Self::Many(2),
+            Self::Many(count) => Self::Many(count + 1),
         }
+    }
+}
+
+/// What `headers` holds under each of `names`, in their order.
+///
+/// `http` hashes a custom header name a byte at a time, and on a small map
+/// a lookup also probes past neighbours, so one walk comparing names beats
+/// a lookup per name while the map holds at most four values per name
+/// sought: 12 for the three headers of Standard Webhooks, enough for a
+/// request straight from the sender. Past that the walk costs as much or
+/// more, so larger maps are looked up by name (measured in BENCHMARKS.md).
+pub(crate) fn find_each<'h, const N: usize>(
+    headers: &'h HeaderMap,
+    names: [&Header; N],
+) -> [Found<'h>; N] {
+    if headers.len() <= 4 * N {
+        let mut found = [Found::Missing; N];
+        // `iter` yields every value, repeats included, so counts are exact.
+        for (name, value) in headers {
+            for (slot, header) in found.iter_mut().zip(names) {
+                if name == header.name() {
+                    *slot = slot.and(value);
+                }
+            }
+        }
+        found
+    } else {
+        names.map(|header| {
+            let mut values = headers.get_all(header.name()).iter();
+            match (values.next(), values.count()) {
+                (None, _) => Found::Missing,
+                (Some(value), 0) => Found::One(value),
+                (Some(_), more) => Found::Many(more + 1),
+            }
+        })
     }
 }
 
@@ -114,17 +162,60 @@ mod tests {
     }
 
     #[test]
-    fn single_value_or_count() {
+    fn finds_one_value_or_counts_them() {
         let header = Header::new("X-Sig").unwrap();
+        let other = Header::new("X-Other").unwrap();
         let mut headers = HeaderMap::new();
-        assert_eq!(header.single(&headers), Ok(None));
+        assert_eq!(header.find(&headers), Found::Missing);
         headers.append("x-sig", HeaderValue::from_static("a"));
         assert_eq!(
-            header.single(&headers),
-            Ok(Some(&HeaderValue::from_static("a")))
+            header.find(&headers),
+            Found::One(&HeaderValue::from_static("a"))
         );
         headers.append("X-SIG", HeaderValue::from_static("b"));
         headers.append("x-sig", HeaderValue::from_static("c"));
-        assert_eq!(header.single(&headers), Err(3));
+        assert_eq!(header.find(&headers), Found::Many(3));
+        assert_eq!(
+            find_each(&headers, [&other, &header]),
+            [Found::Missing, Found::Many(3)]
+        );
+    }
+
+    #[test]
+    fn a_walk_and_lookups_agree_at_every_size() {
+        let names = ["webhook-id", "webhook-timestamp", "webhook-signature"]
+            .map(|name| Header::new(name).unwrap());
+        let [id, ts, sig] = &names;
+        let mut headers = HeaderMap::new();
+        // Past 12 values `find_each` switches from the walk to lookups;
+        // grow the map through that point, with a repeat and an absence.
+        for filler in 0..30 {
+            headers.append("webhook-signature", HeaderValue::from_static("v1,x"));
+            if filler == 1 {
+                headers.append("webhook-id", HeaderValue::from_static("msg"));
+            }
+            let name = HeaderName::from_bytes(format!("x-filler-{filler}").as_bytes()).unwrap();
+            headers.insert(name, HeaderValue::from_static("f"));
+            let found = find_each(&headers, [id, ts, sig]);
+            let expected_id = if filler >= 1 {
+                Found::One(&HeaderValue::from_static("msg"))
+            } else {
+                Found::Missing
+            };
+            let count = filler + 1;
+            let expected_sig = if count == 1 {
+                Found::One(&HeaderValue::from_static("v1,x"))
+            } else {
+                Found::Many(count)
+            };
+            assert_eq!(
+                found,
+                [expected_id, Found::Missing, expected_sig],
+                "{}",
+                headers.len()
+            );
+            assert_eq!(sig.find(&headers), expected_sig);
+        }
+        assert!(headers.len() > 4 * 3);
     }
 }

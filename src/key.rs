@@ -2,7 +2,6 @@
 
 use core::fmt;
 
-use base64::Engine as _;
 use hmac::{
     KeyInit,
     block_api::HmacCore,
@@ -11,7 +10,7 @@ use hmac::{
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
-use crate::{Signature, scheme::BASE64};
+use crate::{Signature, scheme::base64};
 
 /// A webhook secret, keyed once into HMAC-SHA256 state.
 ///
@@ -90,18 +89,12 @@ impl SigningKey {
         if text.is_empty() {
             return Err(KeyError::EmptySecret);
         }
-        let bytes = Zeroizing::new(BASE64.decode(text).map_err(|error| {
-            let index = match error {
-                base64::DecodeError::InvalidByte(index, _)
-                | base64::DecodeError::InvalidLastSymbol { offset: index, .. } => index,
-                // A length no base64 can have: point past the end.
-                _ => text.len(),
-            };
-            KeyError::NotBase64 {
+        let mut bytes = Zeroizing::new(vec![0; base64::max_decoded_len(text.len())]);
+        let len =
+            base64::decode(text.as_bytes(), &mut bytes).map_err(|index| KeyError::NotBase64 {
                 offset: offset + index,
-            }
-        })?);
-        Self::new(bytes.as_slice())
+            })?;
+        Self::new(bytes.get(..len).unwrap_or_default())
     }
 
     /// The HMAC-SHA256 of `message` under this key.

@@ -185,3 +185,61 @@ fn verifying_with_several_secrets_does_not_allocate() {
         assert_eq!(count, 0, "{secret}");
     }
 }
+
+#[test]
+fn verifying_timestamped_headers_does_not_allocate() {
+    let verifier = Verifier::new(SECRET).unwrap();
+    let signer = Signer::new(SECRET).unwrap();
+    let other = Signer::new("another secret").unwrap();
+    let now = jiff::Timestamp::from_second(1_700_000_000).unwrap();
+    let platforms = [
+        Platform::STANDARD_WEBHOOKS,
+        Platform::SVIX,
+        Platform::STRIPE,
+        Platform::SLACK,
+        Platform::SHOPIFY,
+    ];
+    for platform in &platforms {
+        for body in bodies() {
+            for (signed_by, expected) in [(&signer, Ok(())), (&other, Err(VerifyError::Mismatch))] {
+                let request = platform
+                    .request("https://example.com/hooks")
+                    .event("orders/create")
+                    .delivery_id("msg_2KWPBgLlAfxdpx2AI54pPJ85f4W")
+                    .timestamp(now)
+                    .sign_with(signed_by)
+                    .body(body.clone())
+                    .unwrap();
+                // The headers as sent, then among as many as a proxy adds:
+                // small maps are walked, large ones looked up by name.
+                let mut headers = request.headers().clone();
+                let sent = headers.clone();
+                for filler in 0..16 {
+                    headers.insert(
+                        http::HeaderName::try_from(format!("x-proxy-{filler}")).unwrap(),
+                        HeaderValue::from_static("1"),
+                    );
+                }
+                for headers in [&sent, &headers] {
+                    let mut result = Err(VerifyError::Mismatch);
+                    let count = allocations(|| {
+                        result = verifier.verify_headers_at(
+                            platform,
+                            black_box(headers),
+                            black_box(&body),
+                            now,
+                        );
+                    });
+                    assert_eq!(result, expected, "{platform:?}, {} values", headers.len());
+                    assert_eq!(
+                        count,
+                        0,
+                        "verify_headers_at {platform:?}, {} bytes, {} values",
+                        body.len(),
+                        headers.len()
+                    );
+                }
+            }
+        }
+    }
+}

@@ -5,7 +5,7 @@ use core::fmt;
 use http::HeaderMap;
 use jiff::Timestamp;
 
-use crate::{Header, Platform};
+use crate::{Header, Platform, header::Found};
 
 /// The key a receiver deduplicates deliveries by, as each platform's
 /// documentation says: the same event delivered twice (a retry, a replay)
@@ -65,14 +65,14 @@ impl IdempotencyKey {
         let Some(header) = platform.delivery_header() else {
             return Ok(None);
         };
-        let value = match header.single(headers) {
-            Ok(Some(value)) => value,
-            Ok(None) => {
+        let value = match header.find(headers) {
+            Found::One(value) => value,
+            Found::Missing => {
                 return Err(IdempotencyError::MissingHeader {
                     header: header.clone(),
                 });
             }
-            Err(count) => {
+            Found::Many(count) => {
                 return Err(IdempotencyError::DuplicateHeader {
                     header: header.clone(),
                     count,

@@ -5,6 +5,7 @@ use core::fmt;
 
 use crate::Signature;
 
+pub(crate) mod base64;
 mod encoding;
 pub(crate) mod signature_header;
 pub(crate) mod slack;
@@ -12,7 +13,6 @@ pub(crate) mod standard_webhooks;
 pub(crate) mod stripe;
 pub(crate) mod timestamp;
 
-pub(crate) use encoding::BASE64;
 pub use encoding::Encoding;
 pub use signature_header::{AlgorithmName, SignatureError, SignatureHeader};
 pub use standard_webhooks::IdError;
@@ -107,7 +107,9 @@ pub(crate) fn sensitive_value(parts: &[&[u8]]) -> http::HeaderValue {
 /// a bound keeps a hostile header from costing a hash per entry per key.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Candidates {
-    list: [Signature; Candidates::MAX],
+    // `None` past the end: only the tags need writing up front, not 256
+    // bytes of zeros.
+    list: [Option<Signature>; Candidates::MAX],
     len: usize,
 }
 
@@ -117,7 +119,7 @@ impl Candidates {
 
     pub(crate) const fn new() -> Self {
         Self {
-            list: [Signature::from_bytes([0; Signature::LEN]); Self::MAX],
+            list: [None; Self::MAX],
             len: 0,
         }
     }
@@ -132,7 +134,7 @@ impl Candidates {
             .list
             .get_mut(self.len)
             .ok_or(SignatureError::TooManySignatures { max: Self::MAX })?;
-        *slot = signature;
+        *slot = Some(signature);
         self.len += 1;
         Ok(())
     }
@@ -142,7 +144,7 @@ impl Candidates {
     }
 
     pub(crate) fn iter(&self) -> impl Iterator<Item = Signature> + Clone + '_ {
-        self.list.iter().take(self.len).copied()
+        self.list.iter().map_while(|slot| *slot)
     }
 }
 
@@ -150,24 +152,27 @@ impl Candidates {
 /// each with blanks trimmed and paired with its offset in the value; empty
 /// items are skipped.
 pub(crate) fn items(value: &[u8], separator: u8) -> impl Iterator<Item = (usize, &[u8])> + Clone {
-    value
-        .split(move |b| *b == separator)
-        .scan(0, |start, item| {
-            let offset = *start;
-            *start += item.len() + 1;
-            Some((offset, item))
-        })
-        .map(|(offset, item)| {
-            let (item, lead) = signature_header::trim_blanks(item);
-            (offset + lead, item)
-        })
-        .filter(|(_, item)| !item.is_empty())
+    let mut start = 0;
+    // `memchr` rather than a byte loop: it looks for the separator a vector
+    // at a time, and reads a Stripe header in half the time (BENCHMARKS.md).
+    core::iter::from_fn(move || {
+        loop {
+            let rest = value.get(start..)?;
+            let len = memchr::memchr(separator, rest).unwrap_or(rest.len());
+            let offset = start;
+            start += len + 1;
+            let (item, lead) = signature_header::trim_blanks(rest.get(..len).unwrap_or_default());
+            if !item.is_empty() {
+                return Some((offset + lead, item));
+            }
+        }
+    })
 }
 
 /// `key` and `value` of a `key<delimiter>value` item, with the value's
 /// offset in the item; `None` without the delimiter.
 pub(crate) fn split_pair(item: &[u8], delimiter: u8) -> Option<(&[u8], &[u8], usize)> {
-    let at = item.iter().position(|b| *b == delimiter)?;
+    let at = memchr::memchr(delimiter, item)?;
     let (key, rest) = item.split_at(at);
     Some((key, rest.get(1..).unwrap_or_default(), at + 1))
 }

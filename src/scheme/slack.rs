@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use super::{AlgorithmName, sensitive_value, signature_header::trim_blanks, split_pair};
 use crate::{
     Encoding, Header, Platform, Signature, SignatureError, SigningKey, Verifier, VerifyError,
-    verify::required,
+    header::find_each, verify::required,
 };
 
 /// `X-Slack-Request-Timestamp`: Unix seconds, signed between the version and
@@ -29,11 +29,12 @@ pub(crate) fn verify(
     // `Platform::custom` gives every Slack platform this header; the
     // default only keeps this total.
     let ts_header = platform.timestamp_header().unwrap_or(&DEFAULT_TIMESTAMP);
-    let ts = required(headers, ts_header)?;
+    let header = platform.signature_header();
+    let [ts, value] = find_each(headers, [ts_header, header]);
+    let ts = required(ts, ts_header)?;
     verifier.check_signed_time(ts_header, ts, now)?;
 
-    let header = platform.signature_header();
-    let signature = parse(required(headers, header)?).map_err(VerifyError::malformed(header))?;
+    let signature = parse(required(value, header)?).map_err(VerifyError::malformed(header))?;
     verifier.matches_any(&[VERSION.as_bytes(), b":", ts, b":", body], [signature])
 }
 

@@ -6,7 +6,8 @@ use jiff::Timestamp;
 
 use super::{Candidates, items, sensitive_value, split_pair};
 use crate::{
-    Encoding, Header, Platform, SignatureError, SigningKey, Verifier, VerifyError, verify::required,
+    Encoding, Header, Platform, SignatureError, SigningKey, Verifier, VerifyError,
+    header::find_each, verify::required,
 };
 
 /// `webhook-id`: the message id, signed first.
@@ -42,7 +43,7 @@ pub(crate) fn check_id(id: &[u8]) -> Result<(), IdError> {
     if id.is_empty() {
         return Err(IdError::Empty);
     }
-    match id.iter().position(|b| *b == b'.') {
+    match memchr::memchr(b'.', id) {
         Some(offset) => Err(IdError::Dot { offset }),
         None => Ok(()),
     }
@@ -58,17 +59,19 @@ pub(crate) fn verify(
     // `Platform::custom` gives every Standard Webhooks platform both
     // headers; the defaults only keep this total.
     let id_header = platform.delivery_header().unwrap_or(&DEFAULT_ID);
-    let id = required(headers, id_header)?;
+    let ts_header = platform.timestamp_header().unwrap_or(&DEFAULT_TIMESTAMP);
+    let signature_header = platform.signature_header();
+    let [id, ts, value] = find_each(headers, [id_header, ts_header, signature_header]);
+
+    let id = required(id, id_header)?;
     check_id(id).map_err(|source| VerifyError::Id {
         header: id_header.clone(),
         source,
     })?;
-    let ts_header = platform.timestamp_header().unwrap_or(&DEFAULT_TIMESTAMP);
-    let ts = required(headers, ts_header)?;
+    let ts = required(ts, ts_header)?;
     verifier.check_signed_time(ts_header, ts, now)?;
 
-    let signature_header = platform.signature_header();
-    let value = required(headers, signature_header)?;
+    let value = required(value, signature_header)?;
     let mut candidates = Candidates::new();
     signatures(value, &mut candidates).map_err(VerifyError::malformed(signature_header))?;
     verifier.matches_any(&[id, b".", ts, b".", body], candidates.iter())
@@ -80,6 +83,21 @@ pub(crate) fn verify(
 /// Entries of other versions (`v1a`, ...) are skipped, as the specification
 /// says.
 fn signatures(value: &[u8], found: &mut Candidates) -> Result<(), SignatureError> {
+    // Most headers hold one signature, `v1,` and 44 characters: decode those
+    // at once. A blank or a second entry is a byte base64 refuses, so if the
+    // decode succeeds there was nothing else to read, and if it fails the
+    // list is read in full below, errors and all.
+    if let Some(text) = value.strip_prefix(b"v1,")
+        && text.len() <= Encoding::Base64.len()
+        && let Ok(signature) = Encoding::Base64.decode(text, 3)
+    {
+        return found.push(signature);
+    }
+    listed(value, found)
+}
+
+/// [`signatures`] without the shortcut: every entry of the list read.
+fn listed(value: &[u8], found: &mut Candidates) -> Result<(), SignatureError> {
     for (offset, entry) in items(value, b' ') {
         match split_pair(entry, b',') {
             Some((VERSION, text, at)) => found.push(Encoding::Base64.decode(text, offset + at)?)?,
@@ -114,6 +132,38 @@ mod tests {
         assert_eq!(check_id(b"msg_1"), Ok(()));
         assert_eq!(check_id(b""), Err(IdError::Empty));
         assert_eq!(check_id(b"msg.1"), Err(IdError::Dot { offset: 3 }));
+    }
+
+    #[test]
+    fn the_shortcut_reads_as_the_full_list_does() {
+        let good = Encoding::Base64.render(&Signature::from_bytes([7; 32]));
+        let good = good.as_str();
+        let read = |value: &str, read: fn(&[u8], &mut Candidates) -> Result<(), SignatureError>| {
+            let mut found = Candidates::new();
+            read(value.as_bytes(), &mut found).map(|()| found.iter().collect::<Vec<_>>())
+        };
+        let unpadded = good.trim_end_matches('=');
+        for value in [
+            format!("v1,{good}"),
+            format!("v1,{unpadded}"),
+            format!("v1,{good} "),
+            format!(" v1,{good}"),
+            format!("v1,{good}\t"),
+            format!("v1,{unpadded}="),
+            format!("v1,{}", &good[..40]),
+            format!("v1,{good}x"),
+            format!("v1,{good} v1,{good}"),
+            format!("v1,{unpadded} v1a,x"),
+            format!("v1a,{good}"),
+            "v1,".to_owned(),
+            "v1,abc!".to_owned(),
+        ] {
+            assert_eq!(read(&value, signatures), read(&value, listed), "{value:?}");
+        }
+        assert_eq!(
+            read(&format!("v1,{good}"), signatures),
+            Ok(vec![Signature::from_bytes([7; 32])])
+        );
     }
 
     #[test]

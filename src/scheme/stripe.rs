@@ -16,7 +16,7 @@ pub(crate) fn verify(
     now: Timestamp,
 ) -> Result<(), VerifyError> {
     let header = platform.signature_header();
-    let value = required(headers, header)?;
+    let value = required(header.find(headers), header)?;
     let (ts, candidates) = parse(value).map_err(VerifyError::malformed(header))?;
     verifier.check_signed_time(header, ts, now)?;
     // Every v1 is a candidate: during a secret rotation Stripe sends one per

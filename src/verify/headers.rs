@@ -7,6 +7,7 @@ use jiff::Timestamp;
 use super::{Verifier, VerifyError};
 use crate::{
     Header, Platform, Scheme,
+    header::Found,
     scheme::{slack, standard_webhooks, stripe},
 };
 
@@ -54,7 +55,7 @@ impl Verifier {
             return Err(VerifyError::TimeRequired { scheme });
         };
         let header = platform.signature_header();
-        let value = required(headers, header)?;
+        let value = required(header.find(headers), header)?;
         // Hex platforms take either hex form unless strict; base64 has one.
         let exact =
             (platform.is_strict() || encoding == crate::Encoding::Base64).then_some(encoding);
@@ -142,21 +143,18 @@ impl Verifier {
     }
 }
 
-/// The one value of `header` in `headers`, as bytes.
+/// The one value `found` under `header`, as bytes.
 ///
 /// # Errors
 ///
 /// [`VerifyError::MissingHeader`] or [`VerifyError::DuplicateHeader`].
-pub(crate) fn required<'h>(
-    headers: &'h HeaderMap,
-    header: &Header,
-) -> Result<&'h [u8], VerifyError> {
-    match header.single(headers) {
-        Ok(Some(value)) => Ok(value.as_bytes()),
-        Ok(None) => Err(VerifyError::MissingHeader {
+pub(crate) fn required<'h>(found: Found<'h>, header: &Header) -> Result<&'h [u8], VerifyError> {
+    match found {
+        Found::One(value) => Ok(value.as_bytes()),
+        Found::Missing => Err(VerifyError::MissingHeader {
             header: header.clone(),
         }),
-        Err(count) => Err(VerifyError::DuplicateHeader {
+        Found::Many(count) => Err(VerifyError::DuplicateHeader {
             header: header.clone(),
             count,
         }),
