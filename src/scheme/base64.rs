@@ -55,7 +55,7 @@ pub(crate) fn encode(bytes: &[u8], out: &mut [u8]) -> usize {
 /// else the padding, where the length needs none or less; else the end,
 /// for a length no base64 has; else the last symbol, whose unused low bits
 /// must be zero.
-pub(crate) fn error_offset(text: &[u8]) -> usize {
+fn error_offset(text: &[u8]) -> usize {
     let unpadded = text
         .strip_suffix(b"==")
         .or_else(|| text.strip_suffix(b"="))
