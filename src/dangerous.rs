@@ -1,4 +1,4 @@
-//! Ways to let requests through without checking a signature.
+//! Ways to let requests through without checking a signature or its time.
 //!
 //! Nothing here is needed to receive signed webhooks. It exists for a
 //! platform whose secret is optional (Capawesome, GitHub) when the webhook
@@ -7,26 +7,26 @@
 //! this module accepts requests that anyone could have sent, or sent long
 //! ago; the module's name is there so that a reviewer sees it.
 
-use crate::Verifier;
+use crate::{Platform, Verifier};
 
-/// A [`Verifier`] that accepts every request, signed or not, whatever its
-/// signature header says, without reading the header at all.
+/// A [`Verifier`] for `platform` that accepts every request, signed or not,
+/// whatever its signature header says, without reading the header at all.
 ///
 /// Use it only where the sender has no secret to sign with. Its `Debug`
-/// says `Verifier(DANGEROUS: accepts unsigned requests)`.
+/// says `DANGEROUS: accepts unsigned requests`.
 ///
 /// ```
 /// use hooksig::{Platform, dangerous};
 ///
-/// let verifier = dangerous::accept_unsigned();
+/// let verifier = dangerous::accept_unsigned(Platform::CAPAWESOME);
 /// let request = Platform::CAPAWESOME
 ///     .request("https://example.com/hooks")
 ///     .body(br#"{"event":"job_created","data":{}}"#.to_vec())?;
-/// assert!(verifier.verify_request(&Platform::CAPAWESOME, &request).is_ok());
+/// assert!(verifier.verify_request(&request, jiff::Timestamp::UNIX_EPOCH).is_ok());
 /// # Ok::<(), hooksig::RequestError>(())
 /// ```
-pub const fn accept_unsigned() -> Verifier {
-    Verifier::accept_unsigned()
+pub fn accept_unsigned(platform: &Platform) -> Verifier {
+    Verifier::accept_unsigned(platform.wire().clone())
 }
 
 /// The same verifier, with the timestamp check of the timestamped schemes
@@ -37,9 +37,9 @@ pub const fn accept_unsigned() -> Verifier {
 /// For re-running recorded requests in tests; never for live traffic.
 ///
 /// ```
-/// use hooksig::{Verifier, dangerous};
+/// use hooksig::{Platform, dangerous};
 ///
-/// let verifier = dangerous::skip_timestamp_check(Verifier::new("secret")?);
+/// let verifier = dangerous::skip_timestamp_check(Platform::STRIPE.verifier("whsec_test")?);
 /// assert_eq!(verifier.tolerance(), None);
 /// # Ok::<(), hooksig::KeyError>(())
 /// ```

@@ -1,11 +1,15 @@
-//! A header name as a platform documents it.
+//! Headers: a header's name as a platform documents it, reading a request's
+//! headers through the [`Headers`] trait, and the one error for a header
+//! that is missing, repeated or not text.
 
 use core::{fmt, hash};
 use std::borrow::Cow;
 
 use http::{HeaderMap, HeaderName, HeaderValue, header::InvalidHeaderName};
 
-/// A header a platform documents, such as `X-Cortex-Signature`.
+/// A header's *name*, as a platform documents it, such as
+/// `X-Cortex-Signature`. (What a signature header carries is a
+/// [`SignatureValue`](crate::SignatureValue).)
 ///
 /// It keeps the [`HeaderName`] used on the wire (lowercase, as `http` stores
 /// every name) and the spelling the platform's documentation uses, which is
@@ -58,9 +62,76 @@ impl Header {
     }
 
     /// What `headers` holds under this name.
-    pub(crate) fn find<'h>(&self, headers: &'h HeaderMap) -> Found<'h> {
+    pub(crate) fn find<'h, H: Headers + ?Sized>(&self, headers: &'h H) -> Found<'h> {
         let [found] = find_each(headers, [self]);
         found
+    }
+
+    /// The one value `headers` holds under this name.
+    ///
+    /// # Errors
+    ///
+    /// [`HeaderError::Missing`] or [`HeaderError::Repeated`].
+    pub(crate) fn one<'h, H: Headers + ?Sized>(&self, headers: &'h H) -> Result<&'h [u8], HeaderError> {
+        self.find(headers).one(self)
+    }
+}
+
+/// A request's headers, as verification reads them: implemented for
+/// `http`'s [`HeaderMap`], and for a slice or array of `(name, value)`
+/// pairs for a caller with another HTTP stack (names in any case).
+/// Implement it for your own header type with one method.
+///
+/// ```
+/// use hooksig::{Platform, SigningKey};
+///
+/// let key = SigningKey::new("secret")?;
+/// let value = key.sign(b"{}").to_value(hooksig::Encoding::Sha256Hex).to_string();
+/// let verifier = Platform::CORTEX.verifier("secret")?;
+/// let now = jiff::Timestamp::UNIX_EPOCH; // body-only schemes ignore it
+/// verifier.verify(&[("X-Cortex-Signature", value.as_str())], b"{}", now)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait Headers {
+    /// Every value under `name`, a lowercase header name, in the order
+    /// received, repeats included: a scheme needs exactly one value, and
+    /// refuses a header sent twice.
+    fn values<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a [u8]>;
+
+    /// `Some` for an [`http::HeaderMap`], which is read with a faster walk.
+    #[doc(hidden)]
+    fn as_header_map(&self) -> Option<&HeaderMap> {
+        None
+    }
+}
+
+impl Headers for HeaderMap {
+    fn values<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a [u8]> {
+        self.get_all(name).iter().map(HeaderValue::as_bytes)
+    }
+
+    fn as_header_map(&self) -> Option<&HeaderMap> {
+        Some(self)
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<[u8]>> Headers for [(K, V)] {
+    fn values<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a [u8]> {
+        self.iter()
+            .filter(move |(key, _)| key.as_ref().eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_ref())
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<[u8]>, const N: usize> Headers for [(K, V); N] {
+    fn values<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a [u8]> {
+        self.as_slice().values(name)
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<[u8]>> Headers for Vec<(K, V)> {
+    fn values<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a [u8]> {
+        self.as_slice().values(name)
     }
 }
 
@@ -71,18 +142,36 @@ pub(crate) enum Found<'h> {
     /// No value.
     Missing,
     /// Exactly one value.
-    One(&'h HeaderValue),
+    One(&'h [u8]),
     /// More than one value: how many.
     Many(usize),
 }
 
 impl<'h> Found<'h> {
     /// The same after one more value.
-    fn and(self, value: &'h HeaderValue) -> Self {
+    fn and(self, value: &'h [u8]) -> Self {
         match self {
             Self::Missing => Self::One(value),
             Self::One(_) => Self::Many(2),
             Self::Many(count) => Self::Many(count + 1),
+        }
+    }
+
+    /// The one value, found under `header`.
+    ///
+    /// # Errors
+    ///
+    /// [`HeaderError::Missing`] or [`HeaderError::Repeated`].
+    pub(crate) fn one(self, header: &Header) -> Result<&'h [u8], HeaderError> {
+        match self {
+            Self::One(value) => Ok(value),
+            Self::Missing => Err(HeaderError::Missing {
+                header: header.clone(),
+            }),
+            Self::Many(count) => Err(HeaderError::Repeated {
+                header: header.clone(),
+                count,
+            }),
         }
     }
 }
@@ -95,31 +184,64 @@ impl<'h> Found<'h> {
 /// sought: 12 for the three headers of Standard Webhooks, enough for a
 /// request straight from the sender. Past that the walk costs as much or
 /// more, so larger maps are looked up by name (measured in BENCHMARKS.md).
-pub(crate) fn find_each<'h, const N: usize>(
-    headers: &'h HeaderMap,
+pub(crate) fn find_each<'h, H: Headers + ?Sized, const N: usize>(
+    headers: &'h H,
     names: [&Header; N],
 ) -> [Found<'h>; N] {
-    if headers.len() <= 4 * N {
+    let Some(map) = headers.as_header_map() else {
+        return names.map(|header| count(headers.values(header.name().as_str())));
+    };
+    if map.len() <= 4 * N {
         let mut found = [Found::Missing; N];
         // `iter` yields every value, repeats included, so counts are exact.
-        for (name, value) in headers {
+        for (name, value) in map {
             for (slot, header) in found.iter_mut().zip(names) {
                 if name == header.name() {
-                    *slot = slot.and(value);
+                    *slot = slot.and(value.as_bytes());
                 }
             }
         }
         found
     } else {
-        names.map(|header| {
-            let mut values = headers.get_all(header.name()).iter();
-            match (values.next(), values.count()) {
-                (None, _) => Found::Missing,
-                (Some(value), 0) => Found::One(value),
-                (Some(_), more) => Found::Many(more + 1),
-            }
-        })
+        names.map(|header| count(map.get_all(header.name()).iter().map(HeaderValue::as_bytes)))
     }
+}
+
+fn count<'h>(mut values: impl Iterator<Item = &'h [u8]>) -> Found<'h> {
+    match (values.next(), values.count()) {
+        (None, _) => Found::Missing,
+        (Some(value), 0) => Found::One(value),
+        (Some(_), more) => Found::Many(more + 1),
+    }
+}
+
+/// A header that a scheme, a receiver or a sender needs is absent, sent
+/// more than once, or has a value that is not text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum HeaderError {
+    /// The header is absent, or no value was given for it.
+    #[error("missing header {header}")]
+    Missing {
+        /// The absent header.
+        header: Header,
+    },
+    /// The header appears more than once, so it is unclear which copy the
+    /// sender meant.
+    #[error("{count} {header} headers, expected exactly one")]
+    Repeated {
+        /// The repeated header.
+        header: Header,
+        /// How many times it appeared.
+        count: usize,
+    },
+    /// The header's value has bytes it cannot carry as text (a line break,
+    /// or bytes that are not visible ASCII where text is needed).
+    #[error("header {header} has a value that is not visible ASCII text")]
+    NotText {
+        /// The header whose value was refused.
+        header: Header,
+    },
 }
 
 impl PartialEq for Header {
@@ -168,10 +290,7 @@ mod tests {
         let mut headers = HeaderMap::new();
         assert_eq!(header.find(&headers), Found::Missing);
         headers.append("x-sig", HeaderValue::from_static("a"));
-        assert_eq!(
-            header.find(&headers),
-            Found::One(&HeaderValue::from_static("a"))
-        );
+        assert_eq!(header.find(&headers), Found::One(b"a"));
         headers.append("X-SIG", HeaderValue::from_static("b"));
         headers.append("x-sig", HeaderValue::from_static("c"));
         assert_eq!(header.find(&headers), Found::Many(3));
@@ -198,13 +317,13 @@ mod tests {
             headers.insert(name, HeaderValue::from_static("f"));
             let found = find_each(&headers, [id, ts, sig]);
             let expected_id = if filler >= 1 {
-                Found::One(&HeaderValue::from_static("msg"))
+                Found::One(b"msg")
             } else {
                 Found::Missing
             };
             let count = filler + 1;
             let expected_sig = if count == 1 {
-                Found::One(&HeaderValue::from_static("v1,x"))
+                Found::One(b"v1,x")
             } else {
                 Found::Many(count)
             };
@@ -215,6 +334,11 @@ mod tests {
                 headers.len()
             );
             assert_eq!(sig.find(&headers), expected_sig);
+            let pairs: Vec<(String, Vec<u8>)> = headers
+                .iter()
+                .map(|(name, value)| (name.as_str().to_uppercase(), value.as_bytes().to_vec()))
+                .collect();
+            assert_eq!(find_each(&pairs, [id, ts, sig]), found, "pairs");
         }
         assert!(headers.len() > 4 * 3);
     }

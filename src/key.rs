@@ -1,4 +1,5 @@
-//! Signing keys: a secret turned once into keyed HMAC-SHA256 state.
+//! Signing keys: a secret, read in its platform's format, turned once into
+//! keyed HMAC-SHA256 state.
 
 use core::fmt;
 
@@ -10,7 +11,7 @@ use hmac::{
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
-use crate::{Signature, scheme::base64};
+use crate::{Signature, codec::base64};
 
 /// A webhook secret, keyed once into HMAC-SHA256 state.
 ///
@@ -23,12 +24,21 @@ use crate::{Signature, scheme::base64};
 /// `Debug` prints `SigningKey([REDACTED])`; the key has no `Display` and no
 /// `Serialize`.
 ///
+/// Most code never builds one: [`Platform::verifier`](crate::Platform::verifier)
+/// and [`Platform::signer`](crate::Platform::signer) read a secret in the
+/// platform's own [`SecretFormat`] and key it.
+///
 /// ```
-/// use hooksig::SigningKey;
+/// use hooksig::{KeyError, SecretFormat, SigningKey};
 ///
 /// let key = SigningKey::new("It's a Secret to Everybody")?;
 /// assert_eq!(format!("{key:?}"), "SigningKey([REDACTED])");
-/// assert!(SigningKey::new("").is_err());
+/// assert_eq!(SigningKey::new("").unwrap_err(), KeyError::EmptySecret);
+/// assert_eq!(SigningKey::new([0; 32]).unwrap_err(), KeyError::AllZeroSecret);
+///
+/// // A Standard Webhooks secret is base64 behind `whsec_`: the key is the decoded bytes.
+/// let decoded = SigningKey::from_secret("whsec_dGVzdA==", SecretFormat::StandardWebhooks)?;
+/// assert_eq!(decoded.sign(b"m"), SigningKey::new("test")?.sign(b"m"));
 /// # Ok::<(), hooksig::KeyError>(())
 /// ```
 #[derive(Clone)]
@@ -39,16 +49,22 @@ pub struct SigningKey {
 }
 
 impl SigningKey {
-    /// Keys HMAC-SHA256 with `secret`, used as raw bytes.
+    /// Keys HMAC-SHA256 with `secret`, used as raw bytes
+    /// ([`SecretFormat::Raw`]).
     ///
     /// # Errors
     ///
-    /// [`KeyError::EmptySecret`] when `secret` is empty: an empty secret
-    /// would sign every request with a key anyone can guess.
+    /// [`KeyError::EmptySecret`] when `secret` is empty and
+    /// [`KeyError::AllZeroSecret`] when it is only zero bytes: HMAC pads a
+    /// short key with zeros, so both sign every request with a key anyone
+    /// can guess.
     pub fn new(secret: impl AsRef<[u8]>) -> Result<Self, KeyError> {
         let secret = secret.as_ref();
         if secret.is_empty() {
             return Err(KeyError::EmptySecret);
+        }
+        if secret.iter().all(|&byte| byte == 0) {
+            return Err(KeyError::AllZeroSecret);
         }
         // HMAC takes keys of any length; the error arm is unreachable, but
         // the crate's rule is no panics, so it maps to the same typed error.
@@ -57,31 +73,36 @@ impl SigningKey {
         Ok(Self { keyed })
     }
 
-    /// A key from a Standard Webhooks secret: `whsec_` (optional) followed by
-    /// base64, padded or not, as Svix and the Standard Webhooks libraries
-    /// issue them. The key is the decoded bytes.
-    ///
-    /// Not for Stripe: Stripe's secrets also start with `whsec_`, but Stripe
-    /// signs with the whole string as it stands; use [`SigningKey::new`].
+    /// Keys HMAC-SHA256 with `secret` read in `format`.
     ///
     /// ```
-    /// use hooksig::{KeyError, SigningKey};
+    /// use hooksig::{KeyError, SecretFormat, SigningKey};
     ///
-    /// assert!(SigningKey::from_standard_webhooks_secret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").is_ok());
-    /// assert!(SigningKey::from_standard_webhooks_secret("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").is_ok());
+    /// let sw = SecretFormat::StandardWebhooks;
+    /// assert!(SigningKey::from_secret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", sw).is_ok());
+    /// assert!(SigningKey::from_secret("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", sw).is_ok());
     /// assert_eq!(
-    ///     SigningKey::from_standard_webhooks_secret("whsec_not base64").unwrap_err(),
+    ///     SigningKey::from_secret("whsec_not base64", sw).unwrap_err(),
     ///     KeyError::NotBase64 { offset: 9 },
     /// );
     /// ```
     ///
     /// # Errors
     ///
-    /// [`KeyError::EmptySecret`] when nothing follows the prefix, and
+    /// As [`SigningKey::new`], and for [`SecretFormat::StandardWebhooks`]
     /// [`KeyError::NotBase64`] with the offset of the first byte that is
     /// not base64.
-    pub fn from_standard_webhooks_secret(secret: &str) -> Result<Self, KeyError> {
-        const PREFIX: &str = "whsec_";
+    pub fn from_secret(secret: impl AsRef<[u8]>, format: SecretFormat) -> Result<Self, KeyError> {
+        match format {
+            SecretFormat::Raw => Self::new(secret),
+            SecretFormat::StandardWebhooks => Self::from_standard_webhooks_secret(secret.as_ref()),
+        }
+    }
+
+    /// A key from `whsec_` (optional) followed by base64, padded or not, as
+    /// Svix and the Standard Webhooks libraries issue them.
+    fn from_standard_webhooks_secret(secret: &[u8]) -> Result<Self, KeyError> {
+        const PREFIX: &[u8] = b"whsec_";
         let (text, offset) = match secret.strip_prefix(PREFIX) {
             Some(rest) => (rest, PREFIX.len()),
             None => (secret, 0),
@@ -91,7 +112,7 @@ impl SigningKey {
         }
         let mut bytes = Zeroizing::new(vec![0; base64::max_decoded_len(text.len())]);
         let len =
-            base64::decode(text.as_bytes(), &mut bytes).map_err(|index| KeyError::NotBase64 {
+            base64::decode(text, &mut bytes).map_err(|index| KeyError::NotBase64 {
                 offset: offset + index,
             })?;
         Self::new(bytes.get(..len).unwrap_or_default())
@@ -121,6 +142,23 @@ impl SigningKey {
     }
 }
 
+/// How a platform writes its secrets, and so how a secret becomes a key.
+///
+/// Each [`Platform`](crate::Platform) knows its own, so that a secret
+/// pasted from its dashboard keys the HMAC the way its sender does: the
+/// commonest cause of "no signature matched" in every webhook library is a
+/// Standard Webhooks secret used raw, or a Stripe secret base64-decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecretFormat {
+    /// The secret's bytes as they stand: Stripe (its `whsec_` prefix
+    /// included), Slack, GitHub, Shopify and the five seed platforms.
+    Raw,
+    /// `whsec_` (optional) followed by base64, padded or not; the key is the
+    /// decoded bytes: Standard Webhooks and Svix.
+    StandardWebhooks,
+}
+
 impl fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("SigningKey([REDACTED])")
@@ -136,11 +174,17 @@ pub enum KeyError {
     /// The secret was empty.
     #[error("the secret is empty")]
     EmptySecret,
-    /// A list of secrets for rotation held an empty one.
-    #[error("secret {index} of the list is empty")]
-    EmptySecretInList {
-        /// Zero-based position of the empty secret in the list.
+    /// The secret was only zero bytes, which HMAC cannot tell from the empty
+    /// key (it pads short keys with zeros).
+    #[error("the secret is all zero bytes, which HMAC treats as no secret")]
+    AllZeroSecret,
+    /// A secret of a list for rotation could not become a key.
+    #[error("secret {index} of the list: {error}")]
+    InList {
+        /// Zero-based position of the secret in the list.
         index: usize,
+        /// What is wrong with it.
+        error: Box<KeyError>,
     },
     /// A list of secrets for rotation held none.
     #[error("no secret was given")]
@@ -158,9 +202,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn empty_secret_is_refused() {
+    fn empty_and_all_zero_secrets_are_refused() {
         assert_eq!(SigningKey::new(b"").err(), Some(KeyError::EmptySecret));
+        assert_eq!(SigningKey::new([0; 8]).err(), Some(KeyError::AllZeroSecret));
+        assert_eq!(
+            SigningKey::from_secret("whsec_AAAA", SecretFormat::StandardWebhooks).err(),
+            Some(KeyError::AllZeroSecret)
+        );
         assert!(SigningKey::new(b"x").is_ok());
+        assert!(SigningKey::new([0, 0, 1]).is_ok());
     }
 
     #[test]
@@ -179,30 +229,34 @@ mod tests {
         assert_ne!(key.sign(b"abc"), key.sign(b"abd"));
     }
 
+    fn sw(secret: &str) -> Result<SigningKey, KeyError> {
+        SigningKey::from_secret(secret, SecretFormat::StandardWebhooks)
+    }
+
     #[test]
     fn standard_webhooks_secrets_padded_or_not() {
-        let padded = SigningKey::from_standard_webhooks_secret("whsec_dGVzdA==").unwrap();
-        let unpadded = SigningKey::from_standard_webhooks_secret("whsec_dGVzdA").unwrap();
-        let bare = SigningKey::from_standard_webhooks_secret("dGVzdA").unwrap();
+        let padded = sw("whsec_dGVzdA==").unwrap();
+        let unpadded = sw("whsec_dGVzdA").unwrap();
+        let bare = sw("dGVzdA").unwrap();
         let raw = SigningKey::new("test").unwrap();
         for key in [padded, unpadded, bare] {
             assert_eq!(key.sign(b"m"), raw.sign(b"m"));
         }
         assert_eq!(
-            SigningKey::from_standard_webhooks_secret("whsec_").err(),
+            sw("whsec_").err(),
             Some(KeyError::EmptySecret)
         );
         assert_eq!(
-            SigningKey::from_standard_webhooks_secret("whsec_ab*d").err(),
+            sw("whsec_ab*d").err(),
             Some(KeyError::NotBase64 { offset: 8 })
         );
         assert_eq!(
-            SigningKey::from_standard_webhooks_secret("whsec_abcde").err(),
+            sw("whsec_abcde").err(),
             Some(KeyError::NotBase64 { offset: 11 })
         );
         // base64 of nothing but padding decodes to no bytes.
         assert_eq!(
-            SigningKey::from_standard_webhooks_secret("==").err(),
+            sw("==").err(),
             Some(KeyError::NotBase64 { offset: 0 })
         );
     }

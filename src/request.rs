@@ -5,9 +5,8 @@ use http::{HeaderMap, HeaderValue, Method, Request, Uri, header};
 use jiff::Timestamp;
 
 use crate::{
-    Header, IdError, Platform, Scheme, SecretPolicy, Signer,
-    event::{EncodeError, Envelope},
-    scheme::{slack, standard_webhooks, stripe, timestamp},
+    Header, HeaderError, IdError, Platform, Scheme, SecretPolicy, Signer,
+    scheme::{Wire, slack, standard_webhooks, stripe, timestamp},
 };
 
 /// Builds the `http::Request` a platform sends for one delivery: `POST` to
@@ -22,9 +21,9 @@ use crate::{
 /// crate never reads the clock.
 ///
 /// ```
-/// use hooksig::{Platform, Signer};
+/// use hooksig::Platform;
 ///
-/// let signer = Signer::new("secret")?;
+/// let signer = Platform::PULSELABS.signer("secret")?;
 /// let request = Platform::PULSELABS
 ///     .request("https://example.com/hooks/pulselabs")
 ///     .event("webhook.test")
@@ -66,6 +65,9 @@ impl<'a> RequestBuilder<'a> {
 
     /// The event name, sent in the platform's event header. Platforms that
     /// name the event only in the body (Capawesome, SPLEXA) ignore it.
+    ///
+    /// A typed event from [`event`](crate::event) gives its name and its
+    /// bytes: `.event(event.name()).body(event.to_vec()?)`.
     pub fn event(mut self, event: &'a str) -> Self {
         self.event = Some(event);
         self
@@ -86,42 +88,12 @@ impl<'a> RequestBuilder<'a> {
         self
     }
 
-    /// Signs the body with `signer` in the platform's scheme.
+    /// Signs the body with `signer` in the platform's scheme: with each of
+    /// its keys for the schemes that list signatures (Standard Webhooks,
+    /// Stripe), with its first key for the others.
     pub fn sign_with(mut self, signer: &'a Signer) -> Self {
         self.signer = Some(signer);
         self
-    }
-
-    /// Encodes `event`, names it in the platform's event header, signs the
-    /// bytes and returns the finished request: the header and the body come
-    /// from the same value, so they cannot disagree.
-    ///
-    /// ```
-    /// use hooksig::event::{Envelope, scan};
-    /// use hooksig::Signer;
-    ///
-    /// let event = scan::Event::new(
-    ///     "evt_1",
-    ///     "2024-01-01T12:00:00Z".parse::<hooksig::Rfc3339>()?,
-    ///     scan::Data::Started(scan::Started::new("scan_abc123")),
-    /// );
-    /// let request = scan::Event::platform()
-    ///     .request("https://example.com/webhooks/cortex")
-    ///     .delivery_id("5f0c6a4e-1d2b-4c3d-9e8f-7a6b5c4d3e2f")
-    ///     .sign_with(&Signer::new("secret")?)
-    ///     .envelope(&event)?;
-    /// assert_eq!(request.headers()["x-cortex-event"], "scan.started");
-    /// assert_eq!(request.body(), &event.to_vec()?);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// [`RequestError::Encode`] if the event cannot be encoded, then as
-    /// [`RequestBuilder::body`].
-    pub fn envelope<E: Envelope>(self, event: &'a E) -> Result<Request<Vec<u8>>, RequestError> {
-        let body = event.to_vec()?;
-        self.event(event.name()).body(body)
     }
 
     /// Signs `body` and returns the finished request.
@@ -150,27 +122,19 @@ impl<'a> RequestBuilder<'a> {
             headers.insert(header::USER_AGENT, agent.clone());
         }
         if let Some(name) = platform.event_header() {
-            let event = event.ok_or_else(|| RequestError::MissingValue {
-                header: name.clone(),
-            })?;
             headers.insert(name.name().clone(), value(name, event)?);
         }
         if let Some(name) = platform.delivery_header() {
-            let id = delivery_id.ok_or_else(|| RequestError::MissingValue {
-                header: name.clone(),
-            })?;
-            headers.insert(name.name().clone(), value(name, id)?);
+            headers.insert(name.name().clone(), value(name, delivery_id)?);
         }
         match (signer, platform.secret_policy()) {
             (Some(signer), _) => {
-                let value = signature(platform, signer, delivery_id, timestamp, &body)?;
-                if let (Some(name), Some(ts)) = (platform.timestamp_header(), value.1.as_deref()) {
-                    headers.insert(
-                        name.name().clone(),
-                        HeaderValue::from_str(ts).map_err(|_| invalid(name))?,
-                    );
+                let wire = platform.wire();
+                let (signature, ts) = signature(wire, signer, delivery_id, timestamp, &body)?;
+                if let (Some(name), Some(ts)) = (platform.timestamp_header(), ts.as_deref()) {
+                    headers.insert(name.name().clone(), value(name, Some(ts))?);
                 }
-                headers.insert(platform.signature_header().name().clone(), value.0);
+                headers.insert(wire.signature.name().clone(), signature);
             }
             (None, SecretPolicy::Optional) => {}
             (None, SecretPolicy::Required) => {
@@ -191,48 +155,52 @@ impl<'a> RequestBuilder<'a> {
 /// The signature header's value, and the timestamp the scheme signed, which
 /// goes in a header of its own where the platform has one.
 fn signature(
-    platform: &Platform,
+    wire: &Wire,
     signer: &Signer,
     delivery_id: Option<&str>,
     timestamp: Option<Timestamp>,
     body: &[u8],
 ) -> Result<(HeaderValue, Option<String>), RequestError> {
-    let scheme = platform.scheme();
-    if let Some(encoding) = scheme.encoding() {
-        return Ok((signer.sign_header(body, encoding).to_header_value(), None));
+    let scheme = wire.scheme;
+    if let Scheme::Body(encoding) = scheme {
+        let value = signer.sign(body).to_value(encoding).to_header_value();
+        return Ok((value, None));
     }
     let mut buf = itoa::Buffer::new();
     let at = timestamp.ok_or(RequestError::MissingTimestamp { scheme })?;
     let ts = timestamp::format_seconds(at, &mut buf)
         .ok_or(RequestError::TimestampBefore1970 { timestamp: at })?;
-    let key = signer.key();
     let value = match scheme {
         Scheme::StandardWebhooks => {
-            let header = platform
-                .delivery_header()
-                .cloned()
-                .unwrap_or(standard_webhooks::ID);
-            let id = delivery_id.ok_or_else(|| RequestError::MissingValue {
+            let header = wire.id_header();
+            let id = delivery_id.ok_or_else(|| HeaderError::Missing {
                 header: header.clone(),
             })?;
-            standard_webhooks::check_id(id.as_bytes())
-                .map_err(|source| RequestError::Id { header, source })?;
-            standard_webhooks::sign(key, id, ts, body)
+            standard_webhooks::check_id(id.as_bytes()).map_err(|reason| RequestError::Id {
+                header: header.clone(),
+                reason,
+            })?;
+            let message = standard_webhooks::message(id.as_bytes(), ts.as_bytes(), body);
+            standard_webhooks::format(signer.sign_each(message.parts()))
         }
-        Scheme::Slack => slack::sign(key, ts, body),
-        _ => stripe::sign(key, ts, body),
+        Scheme::Slack => slack::format(&signer.sign_parts(slack::message(ts.as_bytes(), body).parts())),
+        _ => {
+            let message = stripe::message(ts.as_bytes(), body);
+            stripe::format(ts, signer.sign_each(message.parts()))
+        }
     };
     Ok((value, Some(ts.to_owned())))
 }
 
-fn value(header: &Header, text: &str) -> Result<HeaderValue, RequestError> {
-    HeaderValue::from_str(text).map_err(|_| invalid(header))
-}
-
-fn invalid(header: &Header) -> RequestError {
-    RequestError::InvalidValue {
+/// The value given for `header`, which the platform sends with every
+/// request.
+fn value(header: &Header, text: Option<&str>) -> Result<HeaderValue, HeaderError> {
+    let text = text.ok_or_else(|| HeaderError::Missing {
         header: header.clone(),
-    }
+    })?;
+    HeaderValue::from_str(text).map_err(|_| HeaderError::NotText {
+        header: header.clone(),
+    })
 }
 
 /// Why an outgoing request could not be built.
@@ -241,20 +209,13 @@ fn invalid(header: &Header) -> RequestError {
 pub enum RequestError {
     /// The endpoint URI is not a valid URI.
     #[error("invalid endpoint URI: {0}")]
-    Uri(#[source] http::Error),
-    /// The platform documents this header and no value was given for it.
-    #[error("no value for header {header}, which the platform sends with every request")]
-    MissingValue {
-        /// The header without a value.
-        header: Header,
-    },
-    /// The value given for this header has bytes a header cannot carry,
-    /// such as a line break.
-    #[error("the value for header {header} has bytes a header value cannot carry")]
-    InvalidValue {
-        /// The header whose value was refused.
-        header: Header,
-    },
+    Uri(http::Error),
+    /// The platform sends this header with every request, and no value was
+    /// given for it ([`HeaderError::Missing`]), or the value given has bytes
+    /// a header cannot carry, such as a line break
+    /// ([`HeaderError::NotText`]).
+    #[error(transparent)]
+    Header(#[from] HeaderError),
     /// The platform's scheme signs the time of sending and none was given.
     #[error("the {scheme} scheme signs the time of sending: give it with `timestamp`")]
     MissingTimestamp {
@@ -268,16 +229,13 @@ pub enum RequestError {
         timestamp: Timestamp,
     },
     /// The delivery id cannot be signed as a Standard Webhooks message id.
-    #[error("header {header}: {source}")]
+    #[error("header {header}: {reason}")]
     Id {
         /// The header the id goes in.
         header: Header,
         /// What is wrong with the id.
-        source: IdError,
+        reason: IdError,
     },
-    /// A typed event could not be encoded.
-    #[error(transparent)]
-    Encode(#[from] EncodeError),
     /// The platform signs every request and no signer was given.
     #[error("{platform} signs every request: give a signer with `sign_with`")]
     Unsigned {
@@ -292,17 +250,14 @@ mod tests {
 
     #[test]
     fn required_headers_must_have_values() {
-        let signer = Signer::new("s").unwrap();
+        let signer = Platform::CORTEX.signer("s").unwrap();
         let missing = Platform::CORTEX
             .request("https://example.com/")
             .delivery_id("d")
             .sign_with(&signer)
             .body(Vec::new())
             .unwrap_err();
-        assert_eq!(
-            missing.to_string(),
-            "no value for header X-Cortex-Event, which the platform sends with every request"
-        );
+        assert_eq!(missing.to_string(), "missing header X-Cortex-Event");
         let invalid = Platform::CORTEX
             .request("https://example.com/")
             .event("scan\r\nx: y")
@@ -311,7 +266,7 @@ mod tests {
             .body(Vec::new())
             .unwrap_err();
         assert!(
-            matches!(invalid, RequestError::InvalidValue { header } if header.as_str() == "X-Cortex-Event")
+            matches!(invalid, RequestError::Header(HeaderError::NotText { header }) if header.as_str() == "X-Cortex-Event")
         );
     }
 
@@ -334,7 +289,7 @@ mod tests {
 
     #[test]
     fn bad_uri_is_a_typed_error() {
-        let signer = Signer::new("s").unwrap();
+        let signer = Platform::SPLEXA.signer("s").unwrap();
         let error = Platform::SPLEXA
             .request("not a uri")
             .sign_with(&signer)

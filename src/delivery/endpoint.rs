@@ -4,7 +4,8 @@ use http::Uri;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{EventKind, Subscriptions};
-use crate::{KeyError, Secret, Signer};
+use super::Secret;
+use crate::{KeyError, Platform, Signer};
 
 /// A registered webhook endpoint: an optional name, the URL, the events it
 /// subscribes to, an optional signing secret, and whether it is active.
@@ -115,14 +116,18 @@ impl Endpoint {
         self.secret.as_ref()
     }
 
-    /// A [`Signer`] for the endpoint's secret, or `None` without one.
-    /// Build it once per endpoint and keep it: keying is the costly part.
+    /// A [`Signer`] for the endpoint's secret on `platform`, or `None`
+    /// without one. Build it once per endpoint and keep it: keying is the
+    /// costly part.
     ///
     /// # Errors
     ///
     /// As [`Secret::signer`].
-    pub fn signer(&self) -> Result<Option<Signer>, KeyError> {
-        self.secret.as_ref().map(Secret::signer).transpose()
+    pub fn signer(&self, platform: &Platform) -> Result<Option<Signer>, KeyError> {
+        self.secret
+            .as_ref()
+            .map(|secret| secret.signer(platform))
+            .transpose()
     }
 
     /// Whether the endpoint is switched on.

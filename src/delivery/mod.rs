@@ -78,6 +78,7 @@ mod rate_limit;
 mod record;
 mod replay;
 mod retry;
+mod secret;
 mod subscription;
 mod test_event;
 
@@ -92,4 +93,5 @@ pub use rate_limit::{RateLimit, RateLimited, TokenBucket};
 pub use record::{Attempted, DeliveryRecord, ResponseBody};
 pub use replay::ReplayError;
 pub use retry::{Exponential, Jitter, Next, Percent, RetrySchedule};
+pub use secret::Secret;
 pub use subscription::{EventKind, Pattern, PatternError, SubscriptionError, Subscriptions};

@@ -1,12 +1,11 @@
 //! What every typed envelope can do: decode, encode, name its platform and
 //! give its idempotency key; and, for those with a timestamp, freshness.
 
-use http::HeaderMap;
 use jiff::Timestamp;
 use serde::Serialize;
 
-use super::{DecodeError, EncodeError, IdempotencyError, IdempotencyKey};
-use crate::{FreshnessError, Platform, Tolerance};
+use super::{DecodeError, EncodeError, IdempotencyKey};
+use crate::{FreshnessError, HeaderError, Headers, Platform, Tolerance};
 
 /// A platform's typed webhook body: [`session::Event`](super::session::Event),
 /// [`debate::Event`](super::debate::Event), [`job::Event`](super::job::Event),
@@ -66,12 +65,12 @@ pub trait Envelope: Serialize + Sized {
     ///
     /// # Errors
     ///
-    /// An [`IdempotencyError`] when the key is the delivery-id header and
+    /// A [`HeaderError`] when the key is the delivery-id header and
     /// it is missing, repeated or not text.
-    fn idempotency_key(
+    fn idempotency_key<H: Headers + ?Sized>(
         &self,
-        headers: &HeaderMap,
-    ) -> Result<Option<IdempotencyKey>, IdempotencyError> {
+        headers: &H,
+    ) -> Result<Option<IdempotencyKey>, HeaderError> {
         IdempotencyKey::from_delivery_header(Self::platform(), headers)
     }
 }

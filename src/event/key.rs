@@ -2,10 +2,9 @@
 
 use core::fmt;
 
-use http::HeaderMap;
 use jiff::Timestamp;
 
-use crate::{Header, Platform, header::Found};
+use crate::{HeaderError, Headers, Platform};
 
 /// The key a receiver deduplicates deliveries by, as each platform's
 /// documentation says: the same event delivered twice (a retry, a replay)
@@ -56,32 +55,21 @@ impl IdempotencyKey {
     ///
     /// # Errors
     ///
-    /// An [`IdempotencyError`] naming the header when it is missing,
+    /// A [`HeaderError`] naming the header when it is missing,
     /// repeated, or not visible ASCII.
-    pub fn from_delivery_header(
+    pub fn from_delivery_header<H: Headers + ?Sized>(
         platform: &Platform,
-        headers: &HeaderMap,
-    ) -> Result<Option<Self>, IdempotencyError> {
+        headers: &H,
+    ) -> Result<Option<Self>, HeaderError> {
         let Some(header) = platform.delivery_header() else {
             return Ok(None);
         };
-        let value = match header.find(headers) {
-            Found::One(value) => value,
-            Found::Missing => {
-                return Err(IdempotencyError::MissingHeader {
-                    header: header.clone(),
-                });
-            }
-            Found::Many(count) => {
-                return Err(IdempotencyError::DuplicateHeader {
-                    header: header.clone(),
-                    count,
-                });
-            }
-        };
-        let id = value
-            .to_str()
-            .map_err(|_| IdempotencyError::InvalidHeader {
+        let value = header.one(headers)?;
+        // Visible ASCII, as `http`'s `to_str` reads a header as text.
+        let id = core::str::from_utf8(value)
+            .ok()
+            .filter(|id| id.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)))
+            .ok_or_else(|| HeaderError::NotText {
                 header: header.clone(),
             })?;
         Ok(Some(Self::DeliveryId(id.to_owned())))
@@ -100,32 +88,6 @@ impl fmt::Display for IdempotencyKey {
             Self::DeliveryId(id) => write!(f, "delivery:{id}"),
         }
     }
-}
-
-/// Why the delivery-id header gave no idempotency key.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum IdempotencyError {
-    /// The platform sends this header with every delivery and it is absent.
-    #[error("missing header {header}")]
-    MissingHeader {
-        /// The delivery-id header.
-        header: Header,
-    },
-    /// The header appears more than once.
-    #[error("{count} {header} headers, expected exactly one")]
-    DuplicateHeader {
-        /// The delivery-id header.
-        header: Header,
-        /// How many times it appeared.
-        count: usize,
-    },
-    /// The header's value is not visible ASCII.
-    #[error("header {header} is not visible ASCII")]
-    InvalidHeader {
-        /// The delivery-id header.
-        header: Header,
-    },
 }
 
 #[cfg(test)]

@@ -181,7 +181,7 @@ macro_rules! data_envelope {
         }
         $( idempotency_key($this:ident) $key:block )?
     ) => {
-        static PLATFORM: $crate::Platform = $platform;
+        static PLATFORM: &$crate::Platform = $platform;
 
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq)]
@@ -212,7 +212,7 @@ macro_rules! data_envelope {
 
         impl $crate::event::Envelope for Event {
             fn platform() -> &'static $crate::Platform {
-                &PLATFORM
+                PLATFORM
             }
 
             fn decode(body: &[u8]) -> Result<Self, $crate::event::DecodeError> {
@@ -224,10 +224,10 @@ macro_rules! data_envelope {
             }
 
             $(
-                fn idempotency_key(
+                fn idempotency_key<H: $crate::Headers + ?Sized>(
                     &self,
-                    _headers: &::http::HeaderMap,
-                ) -> Result<Option<$crate::event::IdempotencyKey>, $crate::event::IdempotencyError> {
+                    _headers: &H,
+                ) -> Result<Option<$crate::event::IdempotencyKey>, $crate::HeaderError> {
                     let $this = self;
                     $key
                 }

@@ -98,7 +98,6 @@ mod error;
 mod key;
 mod macros;
 mod raw;
-mod receive;
 mod timestamp;
 mod unknown;
 mod wire;
@@ -111,7 +110,7 @@ pub mod session;
 
 pub use envelope::{Envelope, Timestamped};
 pub use error::{DecodeError, EncodeError, ReceiveError};
-pub use key::{IdempotencyError, IdempotencyKey};
+pub use key::IdempotencyKey;
 pub use raw::RawEvent;
 pub use timestamp::{EventTimeError, Rfc3339, UnixMillis};
 pub use unknown::Unknown;

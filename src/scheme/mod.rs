@@ -1,44 +1,54 @@
-//! How platforms sign: each platform's [`Scheme`], the [`Encoding`] of a MAC
-//! as text, and reading and writing the headers of each scheme.
+//! How platforms sign: each [`Scheme`], what it signs, and reading and
+//! writing its header values. Parsing and formatting only: no key, no
+//! clock, no policy; [`Verifier`](crate::Verifier) and the request builder
+//! sit above and bring those.
 
 use core::fmt;
+use std::borrow::Cow;
 
-use crate::Signature;
+use jiff::Timestamp;
 
-pub(crate) mod base64;
-mod encoding;
-pub(crate) mod signature_header;
+use crate::{
+    Encoding, Header, HeaderError, SignatureError,
+    codec::trim_blanks,
+    header::{Headers, find_each},
+};
+
+mod candidates;
 pub(crate) mod slack;
 pub(crate) mod standard_webhooks;
 pub(crate) mod stripe;
 pub(crate) mod timestamp;
 
-pub use encoding::Encoding;
-pub use signature_header::{AlgorithmName, SignatureError, SignatureHeader};
+pub(crate) use candidates::Candidates;
 pub use standard_webhooks::IdError;
 pub use timestamp::TimestampError;
 
 /// How a platform signs a request: what it feeds HMAC-SHA256 and how it
 /// writes the result.
 ///
-/// The first three sign the raw body alone and write one MAC in one header.
-/// The others also sign a timestamp, which a receiver checks against its
-/// `now` ([`Verifier::verify_headers_at`](crate::Verifier::verify_headers_at)).
+/// [`Scheme::Body`] signs the raw body alone and writes one MAC in one
+/// header, in an [`Encoding`]. The others also sign a timestamp, which a
+/// receiver checks against its `now`.
+///
+/// ```
+/// use hooksig::{Encoding, Scheme};
+///
+/// assert!(!Scheme::Body(Encoding::Sha256Hex).is_timestamped());
+/// assert!(Scheme::Stripe.is_timestamped());
+/// assert_eq!(Scheme::Body(Encoding::Hex).to_string(), "<hex>");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Scheme {
-    /// The body's MAC as 64 hex digits: Emuluxe, Capawesome.
-    Hex,
-    /// The body's MAC as `sha256=` and 64 hex digits: PulseLABS, SPLEXA,
-    /// Cortex, GitHub.
-    Sha256Hex,
-    /// The body's MAC in base64: Shopify (`X-Shopify-Hmac-Sha256`).
-    Base64,
+    /// The body's MAC in one header, in an [`Encoding`]: bare hex (Emuluxe,
+    /// Capawesome), `sha256=<hex>` (PulseLABS, SPLEXA, Cortex, GitHub) or
+    /// base64 (Shopify).
+    Body(Encoding),
     /// [Standard Webhooks](https://www.standardwebhooks.com/) (and Svix):
     /// `id.timestamp.body` signed, `v1,<base64>` signatures separated by
     /// spaces in one header, id and timestamp in their own headers, and a
-    /// secret written `whsec_<base64>`
-    /// ([`SigningKey::from_standard_webhooks_secret`](crate::SigningKey::from_standard_webhooks_secret)).
+    /// secret written `whsec_<base64>`.
     StandardWebhooks,
     /// Stripe: `timestamp.body` signed, header
     /// `Stripe-Signature: t=<timestamp>,v1=<hex>[,v1=<hex>...]`; the
@@ -50,101 +60,212 @@ pub enum Scheme {
 }
 
 impl Scheme {
-    /// Whether the scheme signs a timestamp, which a receiver must check
+    /// Whether the scheme signs a timestamp, which a receiver checks
     /// against the current time.
     pub const fn is_timestamped(self) -> bool {
-        matches!(self, Self::StandardWebhooks | Self::Stripe | Self::Slack)
-    }
-
-    /// How a body-only scheme writes its one MAC; `None` for the timestamped
-    /// schemes, whose headers hold more than a MAC.
-    pub const fn encoding(self) -> Option<Encoding> {
-        match self {
-            Self::Hex => Some(Encoding::Hex),
-            Self::Sha256Hex => Some(Encoding::Sha256Hex),
-            Self::Base64 => Some(Encoding::Base64),
-            Self::StandardWebhooks | Self::Stripe | Self::Slack => None,
-        }
-    }
-}
-
-impl From<Encoding> for Scheme {
-    fn from(encoding: Encoding) -> Self {
-        match encoding {
-            Encoding::Hex => Self::Hex,
-            Encoding::Sha256Hex => Self::Sha256Hex,
-            Encoding::Base64 => Self::Base64,
-        }
+        !matches!(self, Self::Body(_))
     }
 }
 
 impl fmt::Display for Scheme {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.encoding() {
-            Some(encoding) => fmt::Display::fmt(&encoding, f),
-            None => f.write_str(match self {
-                Self::StandardWebhooks => "Standard Webhooks",
-                Self::Stripe => "Stripe",
-                _ => "Slack",
-            }),
+        match self {
+            Self::Body(encoding) => fmt::Display::fmt(encoding, f),
+            Self::StandardWebhooks => f.write_str("Standard Webhooks"),
+            Self::Stripe => f.write_str("Stripe"),
+            Self::Slack => f.write_str("Slack"),
         }
     }
 }
 
-/// A signature header value from its parts, marked sensitive so that `http`
-/// stacks keep it out of logs and compression tables. The parts are ASCII
-/// the crate wrote itself, so the value is always valid.
-pub(crate) fn sensitive_value(parts: &[&[u8]]) -> http::HeaderValue {
-    let bytes: Vec<u8> = parts.concat();
-    let mut value = http::HeaderValue::from_bytes(&bytes)
-        .unwrap_or_else(|_| http::HeaderValue::from_static(""));
-    value.set_sensitive(true);
-    value
+/// A scheme as it appears on the wire for one platform: the headers it is
+/// read from and written to. A [`Platform`](crate::Platform) holds one; a
+/// [`Verifier`](crate::Verifier) keeps a copy, so that it needs nothing
+/// from the layer above.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Wire {
+    /// The platform's name, for `Debug` and errors.
+    pub(crate) name: Cow<'static, str>,
+    pub(crate) scheme: Scheme,
+    /// The header carrying the signature.
+    pub(crate) signature: Header,
+    /// The delivery-id header; Standard Webhooks signs it as the message id.
+    pub(crate) delivery: Option<Header>,
+    /// The header carrying the signed timestamp (Standard Webhooks, Slack).
+    pub(crate) timestamp: Option<Header>,
+    /// A body-only hex scheme accepts only its own hex form.
+    pub(crate) strict: bool,
 }
 
-/// The signatures a header lists, decoded once, on the stack: a sender lists
-/// one per secret it signs with, so a handful covers every rotation, and
-/// a bound keeps a hostile header from costing a hash per entry per key.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Candidates {
-    // `None` past the end: only the tags need writing up front, not 256
-    // bytes of zeros.
-    list: [Option<Signature>; Candidates::MAX],
-    len: usize,
-}
+// Statics for borrowing: a `const` of a type that owns memory would be
+// built and dropped on every use.
+static DEFAULT_ID: Header = standard_webhooks::ID;
+static DEFAULT_SW_TIMESTAMP: Header = standard_webhooks::TIMESTAMP;
+static DEFAULT_SLACK_TIMESTAMP: Header = slack::TIMESTAMP;
 
-impl Candidates {
-    /// The most signatures one header may list.
-    pub(crate) const MAX: usize = 8;
+impl Wire {
+    /// The message-id header of Standard Webhooks: the platform's delivery
+    /// header, which `Platform::custom` always sets for the scheme.
+    pub(crate) fn id_header(&self) -> &Header {
+        self.delivery.as_ref().unwrap_or(&DEFAULT_ID)
+    }
 
-    pub(crate) const fn new() -> Self {
-        Self {
-            list: [None; Self::MAX],
-            len: 0,
+    /// The signed-timestamp header of Standard Webhooks and Slack.
+    pub(crate) fn timestamp_header(&self) -> &Header {
+        match (&self.timestamp, self.scheme) {
+            (Some(header), _) => header,
+            (None, Scheme::Slack) => &DEFAULT_SLACK_TIMESTAMP,
+            (None, _) => &DEFAULT_SW_TIMESTAMP,
         }
     }
 
-    /// Adds a signature.
+    /// Reads what a request says was signed: the signed content, the signed
+    /// time if the scheme has one, and the signatures to compare.
     ///
     /// # Errors
     ///
-    /// [`SignatureError::TooManySignatures`] past [`Candidates::MAX`].
-    pub(crate) fn push(&mut self, signature: Signature) -> Result<(), SignatureError> {
-        let slot = self
-            .list
-            .get_mut(self.len)
-            .ok_or(SignatureError::TooManySignatures { max: Self::MAX })?;
-        *slot = Some(signature);
-        self.len += 1;
-        Ok(())
+    /// A [`ReadError`] naming the header that is missing, repeated or
+    /// malformed.
+    pub(crate) fn read<'a, H: Headers + ?Sized>(
+        &'a self,
+        headers: &'a H,
+        body: &'a [u8],
+    ) -> Result<Received<'a>, ReadError> {
+        match self.scheme {
+            Scheme::Body(encoding) => {
+                let value = self.signature.one(headers)?;
+                // Hex platforms take either hex form unless strict; base64
+                // has one form.
+                let parsed = if self.strict || encoding == Encoding::Base64 {
+                    crate::SignatureValue::parse_as(value, encoding)
+                } else {
+                    crate::SignatureValue::parse(value)
+                };
+                let parsed = parsed.map_err(ReadError::malformed(&self.signature))?;
+                Ok(Received {
+                    message: Message::new([body]),
+                    signed_at: None,
+                    candidates: Candidates::one(parsed.signature()),
+                })
+            }
+            Scheme::StandardWebhooks => {
+                let (id_header, ts_header) = (self.id_header(), self.timestamp_header());
+                let [id, ts, value] = find_each(headers, [id_header, ts_header, &self.signature]);
+                let id = id.one(id_header)?;
+                standard_webhooks::check_id(id).map_err(|source| ReadError::Id {
+                    header: id_header.clone(),
+                    source,
+                })?;
+                let (ts, signed_at) = timestamp::read(ts.one(ts_header)?, ts_header)?;
+                let mut candidates = Candidates::new();
+                standard_webhooks::signatures(value.one(&self.signature)?, &mut candidates)
+                    .map_err(ReadError::malformed(&self.signature))?;
+                Ok(Received {
+                    message: standard_webhooks::message(id, ts, body),
+                    signed_at: Some(signed_at),
+                    candidates,
+                })
+            }
+            Scheme::Stripe => {
+                let value = self.signature.one(headers)?;
+                let (ts, candidates) =
+                    stripe::parse(value).map_err(ReadError::malformed(&self.signature))?;
+                let (ts, signed_at) = timestamp::read(ts, &self.signature)?;
+                Ok(Received {
+                    message: stripe::message(ts, body),
+                    signed_at: Some(signed_at),
+                    candidates,
+                })
+            }
+            Scheme::Slack => {
+                let ts_header = self.timestamp_header();
+                let [ts, value] = find_each(headers, [ts_header, &self.signature]);
+                let (ts, signed_at) = timestamp::read(ts.one(ts_header)?, ts_header)?;
+                let signature = slack::parse(value.one(&self.signature)?)
+                    .map_err(ReadError::malformed(&self.signature))?;
+                Ok(Received {
+                    message: slack::message(ts, body),
+                    signed_at: Some(signed_at),
+                    candidates: Candidates::one(signature),
+                })
+            }
+        }
+    }
+}
+
+/// What a request says was signed, read from its headers and body.
+#[derive(Debug)]
+pub(crate) struct Received<'a> {
+    /// The signed content, as the parts a key hashes in turn.
+    pub(crate) message: Message<'a>,
+    /// When the sender says it signed, for the timestamped schemes.
+    pub(crate) signed_at: Option<Timestamp>,
+    /// The signatures the request carries, each decoded once.
+    pub(crate) candidates: Candidates,
+}
+
+/// The content a scheme signs, as up to five parts hashed in turn
+/// (`id`, `.`, `timestamp`, `.`, body), never concatenated: signing and
+/// verifying never copy the body.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Message<'a> {
+    parts: [&'a [u8]; MAX_PARTS],
+    len: usize,
+}
+
+/// The most parts a scheme signs.
+const MAX_PARTS: usize = 5;
+
+impl<'a> Message<'a> {
+    pub(crate) fn new<const N: usize>(parts: [&'a [u8]; N]) -> Self {
+        let mut all: [&[u8]; MAX_PARTS] = [&[]; MAX_PARTS];
+        for (slot, part) in all.iter_mut().zip(parts) {
+            *slot = part;
+        }
+        Self {
+            parts: all,
+            len: N.min(MAX_PARTS),
+        }
     }
 
-    pub(crate) fn is_empty(&self) -> bool {
-        self.len == 0
+    /// The parts, in order.
+    pub(crate) fn parts(&self) -> &[&'a [u8]] {
+        self.parts.get(..self.len).unwrap_or_default()
     }
+}
 
-    pub(crate) fn iter(&self) -> impl Iterator<Item = Signature> + Clone + '_ {
-        self.list.iter().map_while(|slot| *slot)
+/// Why a request's headers cannot be read in its scheme. The verifier
+/// reports each as a [`VerifyError`](crate::VerifyError).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ReadError {
+    Header(HeaderError),
+    Malformed {
+        header: Header,
+        source: SignatureError,
+    },
+    Timestamp {
+        header: Header,
+        source: TimestampError,
+    },
+    Id {
+        header: Header,
+        source: IdError,
+    },
+}
+
+impl ReadError {
+    /// The error for a malformed value of `header`, for `map_err`.
+    fn malformed(header: &Header) -> impl FnOnce(SignatureError) -> Self + '_ {
+        move |source| Self::Malformed {
+            header: header.clone(),
+            source,
+        }
+    }
+}
+
+impl From<HeaderError> for ReadError {
+    fn from(error: HeaderError) -> Self {
+        Self::Header(error)
     }
 }
 
@@ -161,7 +282,7 @@ pub(crate) fn items(value: &[u8], separator: u8) -> impl Iterator<Item = (usize,
             let len = memchr::memchr(separator, rest).unwrap_or(rest.len());
             let offset = start;
             start += len + 1;
-            let (item, lead) = signature_header::trim_blanks(rest.get(..len).unwrap_or_default());
+            let (item, lead) = trim_blanks(rest.get(..len).unwrap_or_default());
             if !item.is_empty() {
                 return Some((offset + lead, item));
             }
@@ -194,17 +315,24 @@ mod tests {
     }
 
     #[test]
-    fn encodings_and_schemes_correspond() {
+    fn only_body_schemes_are_untimed() {
         for encoding in [Encoding::Hex, Encoding::Sha256Hex, Encoding::Base64] {
-            let scheme = Scheme::from(encoding);
-            assert_eq!(scheme.encoding(), Some(encoding));
-            assert!(!scheme.is_timestamped());
+            assert!(!Scheme::Body(encoding).is_timestamped());
+            assert_eq!(
+                Scheme::Body(encoding).to_string(),
+                encoding.to_string()
+            );
         }
         for scheme in [Scheme::StandardWebhooks, Scheme::Stripe, Scheme::Slack] {
-            assert_eq!(scheme.encoding(), None);
             assert!(scheme.is_timestamped());
         }
         assert_eq!(Scheme::Stripe.to_string(), "Stripe");
-        assert_eq!(Scheme::Sha256Hex.to_string(), "sha256=<hex>");
+    }
+
+    #[test]
+    fn messages_keep_their_parts() {
+        let message = Message::new([&b"a"[..], b".", b"body"]);
+        assert_eq!(message.parts(), [&b"a"[..], b".", b"body"]);
+        assert_eq!(Message::new([&b"x"[..]]).parts().len(), 1);
     }
 }

@@ -1,12 +1,11 @@
 //! Slack: `v0:timestamp:body` signed, `X-Slack-Signature: v0=<hex>`.
 
-use http::{HeaderMap, HeaderValue};
-use jiff::Timestamp;
+use http::HeaderValue;
 
-use super::{AlgorithmName, sensitive_value, signature_header::trim_blanks, split_pair};
+use super::{Message, split_pair};
 use crate::{
-    Encoding, Header, Platform, Signature, SignatureError, SigningKey, Verifier, VerifyError,
-    header::find_each, verify::required,
+    AlgorithmName, Encoding, Header, Signature, SignatureError, codec::trim_blanks,
+    signature::sensitive_value,
 };
 
 /// `X-Slack-Request-Timestamp`: Unix seconds, signed between the version and
@@ -14,32 +13,10 @@ use crate::{
 pub(crate) const TIMESTAMP: Header =
     Header::preset("X-Slack-Request-Timestamp", "x-slack-request-timestamp");
 
-// A static for borrowing: a `const` that owns memory is rebuilt per use.
-static DEFAULT_TIMESTAMP: Header = TIMESTAMP;
-
 const VERSION: &str = "v0";
 
-pub(crate) fn verify(
-    verifier: &Verifier,
-    platform: &Platform,
-    headers: &HeaderMap,
-    body: &[u8],
-    now: Timestamp,
-) -> Result<(), VerifyError> {
-    // `Platform::custom` gives every Slack platform this header; the
-    // default only keeps this total.
-    let ts_header = platform.timestamp_header().unwrap_or(&DEFAULT_TIMESTAMP);
-    let header = platform.signature_header();
-    let [ts, value] = find_each(headers, [ts_header, header]);
-    let ts = required(ts, ts_header)?;
-    verifier.check_signed_time(ts_header, ts, now)?;
-
-    let signature = parse(required(value, header)?).map_err(VerifyError::malformed(header))?;
-    verifier.matches_any(&[VERSION.as_bytes(), b":", ts, b":", body], [signature])
-}
-
 /// Reads `v0=<64 hex>`.
-fn parse(value: &[u8]) -> Result<Signature, SignatureError> {
+pub(crate) fn parse(value: &[u8]) -> Result<Signature, SignatureError> {
     let (value, lead) = trim_blanks(value);
     match split_pair(value, b'=') {
         Some((version, text, at)) if version == VERSION.as_bytes() => {
@@ -54,10 +31,15 @@ fn parse(value: &[u8]) -> Result<Signature, SignatureError> {
     }
 }
 
-/// The `X-Slack-Signature` value: `v0=<hex>`.
-pub(crate) fn sign(key: &SigningKey, ts: &str, body: &[u8]) -> HeaderValue {
-    let signature = key.sign_parts(&[VERSION.as_bytes(), b":", ts.as_bytes(), b":", body]);
-    sensitive_value(&[b"v0=", Encoding::Hex.render(&signature).as_bytes()])
+/// What Slack signs: `v0:timestamp:body`.
+pub(crate) fn message<'a>(ts: &'a [u8], body: &'a [u8]) -> Message<'a> {
+    Message::new([VERSION.as_bytes(), b":", ts, b":", body])
+}
+
+/// The `X-Slack-Signature` value: `v0=<hex>`. Slack sends one signature.
+pub(crate) fn format(signature: &Signature) -> HeaderValue {
+    let hex = Encoding::Hex.render(signature);
+    sensitive_value(&[b"v0=", hex.as_bytes()].concat())
 }
 
 #[cfg(test)]

@@ -1,24 +1,15 @@
 //! Standard Webhooks (and Svix): `id.timestamp.body` signed, `v1,<base64>`
 //! signatures separated by spaces.
 
-use http::{HeaderMap, HeaderValue};
-use jiff::Timestamp;
+use http::HeaderValue;
 
-use super::{Candidates, items, sensitive_value, split_pair};
-use crate::{
-    Encoding, Header, Platform, SignatureError, SigningKey, Verifier, VerifyError,
-    header::find_each, verify::required,
-};
+use super::{Candidates, Message, items, split_pair};
+use crate::{Encoding, Header, Signature, SignatureError, signature::sensitive_value};
 
 /// `webhook-id`: the message id, signed first.
 pub(crate) const ID: Header = Header::preset("webhook-id", "webhook-id");
 /// `webhook-timestamp`: Unix seconds, signed second.
 pub(crate) const TIMESTAMP: Header = Header::preset("webhook-timestamp", "webhook-timestamp");
-
-// Statics for borrowing: a `const` of a type that owns memory would be
-// built and dropped on every use.
-static DEFAULT_ID: Header = ID;
-static DEFAULT_TIMESTAMP: Header = TIMESTAMP;
 
 const VERSION: &[u8] = b"v1";
 
@@ -49,40 +40,12 @@ pub(crate) fn check_id(id: &[u8]) -> Result<(), IdError> {
     }
 }
 
-pub(crate) fn verify(
-    verifier: &Verifier,
-    platform: &Platform,
-    headers: &HeaderMap,
-    body: &[u8],
-    now: Timestamp,
-) -> Result<(), VerifyError> {
-    // `Platform::custom` gives every Standard Webhooks platform both
-    // headers; the defaults only keep this total.
-    let id_header = platform.delivery_header().unwrap_or(&DEFAULT_ID);
-    let ts_header = platform.timestamp_header().unwrap_or(&DEFAULT_TIMESTAMP);
-    let signature_header = platform.signature_header();
-    let [id, ts, value] = find_each(headers, [id_header, ts_header, signature_header]);
-
-    let id = required(id, id_header)?;
-    check_id(id).map_err(|source| VerifyError::Id {
-        header: id_header.clone(),
-        source,
-    })?;
-    let ts = required(ts, ts_header)?;
-    verifier.check_signed_time(ts_header, ts, now)?;
-
-    let value = required(value, signature_header)?;
-    let mut candidates = Candidates::new();
-    signatures(value, &mut candidates).map_err(VerifyError::malformed(signature_header))?;
-    verifier.matches_any(&[id, b".", ts, b".", body], candidates.iter())
-}
-
 /// The `v1` signatures of a `webhook-signature` value, each decoded once.
 /// Every `v1` entry must be well formed, and there must be one: an entry
 /// that fails to decode is a sender's bug worth reporting, not skipping.
 /// Entries of other versions (`v1a`, ...) are skipped, as the specification
 /// says.
-fn signatures(value: &[u8], found: &mut Candidates) -> Result<(), SignatureError> {
+pub(crate) fn signatures(value: &[u8], found: &mut Candidates) -> Result<(), SignatureError> {
     // Most headers hold one signature, `v1,` and 44 characters: decode those
     // at once. A blank or a second entry is a byte base64 refuses, so if the
     // decode succeeds there was nothing else to read, and if it fails the
@@ -116,16 +79,28 @@ fn listed(value: &[u8], found: &mut Candidates) -> Result<(), SignatureError> {
     }
 }
 
-/// The `webhook-signature` value for one message.
-pub(crate) fn sign(key: &SigningKey, id: &str, ts: &str, body: &[u8]) -> HeaderValue {
-    let signature = key.sign_parts(&[id.as_bytes(), b".", ts.as_bytes(), b".", body]);
-    sensitive_value(&[b"v1,", Encoding::Base64.render(&signature).as_bytes()])
+/// What Standard Webhooks signs: `id.timestamp.body`.
+pub(crate) fn message<'a>(id: &'a [u8], ts: &'a [u8], body: &'a [u8]) -> Message<'a> {
+    Message::new([id, b".", ts, b".", body])
+}
+
+/// The `webhook-signature` value: `v1,<base64>` for each signature (one
+/// per secret while a secret rotates), separated by spaces.
+pub(crate) fn format(signatures: impl Iterator<Item = Signature>) -> HeaderValue {
+    let mut text = Vec::with_capacity(48);
+    for signature in signatures {
+        if !text.is_empty() {
+            text.push(b' ');
+        }
+        text.extend_from_slice(b"v1,");
+        text.extend_from_slice(Encoding::Base64.render(&signature).as_bytes());
+    }
+    sensitive_value(&text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Signature;
 
     #[test]
     fn ids_that_cannot_be_signed() {

@@ -1,34 +1,18 @@
 //! Stripe: `timestamp.body` signed, `Stripe-Signature: t=<ts>,v1=<hex>,...`.
 
-use http::{HeaderMap, HeaderValue};
-use jiff::Timestamp;
+use http::HeaderValue;
 
-use super::{Candidates, items, sensitive_value, split_pair};
-use crate::{
-    Encoding, Platform, SignatureError, SigningKey, Verifier, VerifyError, verify::required,
-};
-
-pub(crate) fn verify(
-    verifier: &Verifier,
-    platform: &Platform,
-    headers: &HeaderMap,
-    body: &[u8],
-    now: Timestamp,
-) -> Result<(), VerifyError> {
-    let header = platform.signature_header();
-    let value = required(header.find(headers), header)?;
-    let (ts, candidates) = parse(value).map_err(VerifyError::malformed(header))?;
-    verifier.check_signed_time(header, ts, now)?;
-    // Every v1 is a candidate: during a secret rotation Stripe sends one per
-    // secret, and keeping only one (as async-stripe does) rejects good
-    // requests.
-    verifier.matches_any(&[ts, b".", body], candidates.iter())
-}
+use super::{Candidates, Message, items, split_pair};
+use crate::{Encoding, Signature, SignatureError, signature::sensitive_value};
 
 /// Reads the header: exactly one `t`, and at least one `v1`, each well
 /// formed and decoded once. Other keys (`v0`, the test mode's legacy
 /// signature, or future ones) are skipped.
-fn parse(value: &[u8]) -> Result<(&[u8], Candidates), SignatureError> {
+///
+/// Every `v1` is a candidate: during a secret rotation Stripe sends one per
+/// secret, and keeping only one (as async-stripe does) rejects good
+/// requests.
+pub(crate) fn parse(value: &[u8]) -> Result<(&[u8], Candidates), SignatureError> {
     let mut ts = None;
     let mut found = Candidates::new();
     for (offset, item) in items(value, b',') {
@@ -47,11 +31,22 @@ fn parse(value: &[u8]) -> Result<(&[u8], Candidates), SignatureError> {
     }
 }
 
-/// The `Stripe-Signature` value: `t=<ts>,v1=<hex>`.
-pub(crate) fn sign(key: &SigningKey, ts: &str, body: &[u8]) -> HeaderValue {
-    let signature = key.sign_parts(&[ts.as_bytes(), b".", body]);
-    let hex = Encoding::Hex.render(&signature);
-    sensitive_value(&[b"t=", ts.as_bytes(), b",v1=", hex.as_bytes()])
+/// What Stripe signs: `timestamp.body`.
+pub(crate) fn message<'a>(ts: &'a [u8], body: &'a [u8]) -> Message<'a> {
+    Message::new([ts, b".", body])
+}
+
+/// The `Stripe-Signature` value: `t=<ts>`, then `,v1=<hex>` for each
+/// signature (one per secret while a secret rotates).
+pub(crate) fn format(ts: &str, signatures: impl Iterator<Item = Signature>) -> HeaderValue {
+    let mut text = Vec::with_capacity(80);
+    text.extend_from_slice(b"t=");
+    text.extend_from_slice(ts.as_bytes());
+    for signature in signatures {
+        text.extend_from_slice(b",v1=");
+        text.extend_from_slice(Encoding::Hex.render(&signature).as_bytes());
+    }
+    sensitive_value(&text)
 }
 
 #[cfg(test)]

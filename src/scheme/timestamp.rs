@@ -2,6 +2,9 @@
 
 use jiff::Timestamp;
 
+use super::ReadError;
+use crate::Header;
+
 /// Why a timestamp a scheme signed is not a usable Unix time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -53,6 +56,22 @@ pub(crate) fn parse_seconds(text: &[u8]) -> Result<Timestamp, TimestampError> {
     }
     // Only digits, but more of them than any date a clock can show.
     Err(TimestampError::OutOfRange)
+}
+
+/// Reads `text`, the signed timestamp found in `header`: the text as
+/// signed, and the time it says.
+///
+/// # Errors
+///
+/// [`ReadError::Timestamp`] naming the header.
+pub(crate) fn read<'a>(text: &'a [u8], header: &Header) -> Result<(&'a [u8], Timestamp), ReadError> {
+    match parse_seconds(text) {
+        Ok(at) => Ok((text, at)),
+        Err(source) => Err(ReadError::Timestamp {
+            header: header.clone(),
+            source,
+        }),
+    }
 }
 
 /// The decimal seconds of `timestamp`, written in `buf`, for signing and

@@ -14,15 +14,14 @@
 
 mod decode;
 
-use http::HeaderMap;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize, Serializer, ser::SerializeMap};
 use serde_json::{Map, Value};
 
-use super::{DecodeError, Envelope, IdempotencyError, IdempotencyKey, Rfc3339, Timestamped, wire};
+use super::{DecodeError, Envelope, IdempotencyKey, Rfc3339, Timestamped, wire};
 use crate::Platform;
 
-static PLATFORM: Platform = Platform::SPLEXA;
+static PLATFORM: &Platform = Platform::SPLEXA;
 
 /// The `category` of network events.
 pub const NETWORK_EVENT: &str = "network_event";
@@ -227,7 +226,7 @@ impl Audit {
 
 impl Envelope for Event {
     fn platform() -> &'static Platform {
-        &PLATFORM
+        PLATFORM
     }
 
     fn decode(body: &[u8]) -> Result<Self, DecodeError> {
@@ -240,10 +239,10 @@ impl Envelope for Event {
 
     /// `audit.id` for an audit event, `device.id` + `timestamp` for a
     /// device event, `None` for any other. `headers` is not read.
-    fn idempotency_key(
+    fn idempotency_key<H: crate::Headers + ?Sized>(
         &self,
-        _headers: &HeaderMap,
-    ) -> Result<Option<IdempotencyKey>, IdempotencyError> {
+        _headers: &H,
+    ) -> Result<Option<IdempotencyKey>, crate::HeaderError> {
         Ok(match &self.kind {
             Kind::Device(event) => Some(IdempotencyKey::DeviceAt {
                 device_id: event.device.id.clone(),

@@ -2,24 +2,24 @@
 
 use core::fmt;
 
-use super::base64;
-use crate::{
-    Signature, SignatureError,
-    digits::{self, HexError},
+use super::{Signature, SignatureError};
+use crate::codec::{
+    base64,
+    hex::{self, HexError},
 };
 
 /// How one HMAC-SHA256 signature is written as text in a header.
 ///
 /// ```
-/// use hooksig::{Encoding, Signer};
+/// use hooksig::{Encoding, SigningKey};
 ///
-/// let signature = Signer::new("It's a Secret to Everybody")?.sign(b"Hello, World!");
+/// let signature = SigningKey::new("It's a Secret to Everybody")?.sign(b"Hello, World!");
 /// assert_eq!(
-///     signature.to_header(Encoding::Sha256Hex).to_string(),
+///     signature.to_value(Encoding::Sha256Hex).to_string(),
 ///     "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
 /// );
 /// assert_eq!(
-///     signature.to_header(Encoding::Base64).to_string(),
+///     signature.to_value(Encoding::Base64).to_string(),
 ///     "dXEH6g6yUJ/CESIczphLijdXC211hsIsRvQ3nIsEPhc=",
 /// );
 /// # Ok::<(), hooksig::KeyError>(())
@@ -68,7 +68,7 @@ impl Encoding {
     /// where they start in the header value, so that errors point into it.
     pub(crate) fn decode(self, text: &[u8], offset: usize) -> Result<Signature, SignatureError> {
         match self {
-            Self::Hex | Self::Sha256Hex => digits::decode(text).map_err(|error| match error {
+            Self::Hex | Self::Sha256Hex => hex::decode(text).map(Signature::from_bytes).map_err(|error| match error {
                 HexError::Empty => SignatureError::NoDigits { encoding: self },
                 HexError::InvalidByte { index } => SignatureError::InvalidCharacter {
                     encoding: self,

@@ -1,24 +1,34 @@
-//! The 32-byte HMAC-SHA256 signature.
+//! The 32-byte HMAC-SHA256 signature, and how one is written as text: the
+//! [`Encoding`] of a MAC and the [`SignatureValue`] of a body-only header.
 
 use core::fmt;
 
 use subtle::ConstantTimeEq;
 
-use crate::{Encoding, SignatureHeader};
+use crate::codec::hex;
+
+mod encoding;
+mod error;
+mod value;
+
+pub use encoding::Encoding;
+pub use error::{AlgorithmName, SignatureError};
+pub use value::SignatureValue;
+pub(crate) use value::sensitive_value;
 
 /// An HMAC-SHA256 signature: the 32 bytes of the MAC.
 ///
-/// `Display` is 64 lowercase hex digits; [`Signature::to_header`] writes it in
+/// `Display` is 64 lowercase hex digits; [`Signature::to_value`] writes it in
 /// a header [`Encoding`]. Equality is constant time, so comparing a computed
 /// signature with a received one never tells an attacker how much matched.
 ///
 /// ```
-/// use hooksig::{Encoding, Signer};
+/// use hooksig::{Encoding, SigningKey};
 ///
-/// let signer = Signer::new("It's a Secret to Everybody")?;
-/// let signature = signer.sign(b"Hello, World!");
+/// let key = SigningKey::new("It's a Secret to Everybody")?;
+/// let signature = key.sign(b"Hello, World!");
 /// assert_eq!(
-///     signature.to_header(Encoding::Sha256Hex).to_string(),
+///     signature.to_value(Encoding::Sha256Hex).to_string(),
 ///     "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
 /// );
 /// # Ok::<(), hooksig::KeyError>(())
@@ -41,13 +51,13 @@ impl Signature {
     }
 
     /// This signature written in `encoding`, ready to be a header value.
-    pub const fn to_header(self, encoding: Encoding) -> SignatureHeader {
-        SignatureHeader::new(encoding, self)
+    pub const fn to_value(self, encoding: Encoding) -> SignatureValue {
+        SignatureValue::new(encoding, self)
     }
 
     /// The 64 lowercase hex digits, on the stack.
-    pub(crate) fn hex(&self) -> [u8; 2 * Self::LEN] {
-        crate::digits::encode(&self.0)
+    pub(crate) fn hex(&self) -> [u8; hex::DIGITS] {
+        hex::encode(&self.0)
     }
 }
 

@@ -1,5 +1,5 @@
-//! Hex digits of a signature: decoding what a header sent, encoding what we
-//! send. Kept apart because it sits on the verify hot path.
+//! Hex digits of a 32-byte MAC: decoding what a header sent, encoding what
+//! we send. Kept apart because it sits on the verify hot path.
 //!
 //! Both directions are written as the same byte-wise arithmetic on every
 //! digit, with no branch and no table lookup per digit, so LLVM turns them
@@ -10,10 +10,11 @@
 //! `faster-hex`. A digit's value is never a secret (the header is what the
 //! sender wrote), so this is about speed, not timing.
 
-use crate::Signature;
+/// How many bytes a MAC has.
+const LEN: usize = 32;
 
-/// How many hex digits a signature is written in.
-const DIGITS: usize = 2 * Signature::LEN;
+/// How many hex digits a MAC is written in.
+pub(crate) const DIGITS: usize = 2 * LEN;
 
 /// Why a run of digits is not a signature.
 pub(crate) enum HexError {
@@ -27,7 +28,7 @@ pub(crate) enum HexError {
 /// A bad byte is reported before a bad length: "not hex at offset 3" helps
 /// more than "44 digits" when someone sent base64. Only `0-9`, `a-f` and
 /// `A-F` are digits: no `0x` prefix, no sign, no blanks.
-pub(crate) fn decode(digits: &[u8]) -> Result<Signature, HexError> {
+pub(crate) fn decode(digits: &[u8]) -> Result<[u8; LEN], HexError> {
     let Ok(digits) = <&[u8; DIGITS]>::try_from(digits) else {
         return Err(refuse(digits));
     };
@@ -36,12 +37,12 @@ pub(crate) fn decode(digits: &[u8]) -> Result<Signature, HexError> {
     if values.iter().fold(0, |seen, value| seen | value) > 0x0F {
         return Err(refuse(digits));
     }
-    let mut bytes = [0u8; Signature::LEN];
+    let mut bytes = [0u8; LEN];
     let (pairs, _) = values.as_chunks::<2>();
     for (byte, [high, low]) in bytes.iter_mut().zip(pairs) {
         *byte = (high << 4) | low;
     }
-    Ok(Signature::from_bytes(bytes))
+    Ok(bytes)
 }
 
 /// The value of hex digit `byte` (`0-9`, `a-f`, `A-F`), or 0xFF for any
@@ -76,7 +77,7 @@ fn refuse(digits: &[u8]) -> HexError {
 }
 
 /// The 64 lowercase hex digits of `bytes`, on the stack.
-pub(crate) fn encode(bytes: &[u8; Signature::LEN]) -> [u8; DIGITS] {
+pub(crate) fn encode(bytes: &[u8; LEN]) -> [u8; DIGITS] {
     let mut out = [0u8; DIGITS];
     let (pairs, _) = out.as_chunks_mut::<2>();
     for ([high, low], byte) in pairs.iter_mut().zip(bytes) {
@@ -100,9 +101,7 @@ mod tests {
     const HEX: &[u8; 64] = b"757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
 
     fn decoded(digits: &[u8]) -> Result<[u8; 32], (u8, usize)> {
-        decode(digits)
-            .map(|signature| *signature.as_bytes())
-            .map_err(|error| match error {
+        decode(digits).map_err(|error| match error {
                 HexError::Empty => (0, 0),
                 HexError::InvalidByte { index } => (1, index),
                 HexError::Length { digits } => (2, digits),

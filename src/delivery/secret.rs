@@ -6,7 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
 
-use crate::{KeyError, Signer, SigningKey};
+use crate::{KeyError, Platform, Signer, SigningKey};
 
 /// What a [`Secret`] prints and serializes as.
 const REDACTED: &str = "[REDACTED]";
@@ -72,23 +72,24 @@ impl Secret {
         &self.bytes
     }
 
-    /// The secret keyed into HMAC-SHA256 state.
+    /// The secret read in `platform`'s format and keyed into HMAC-SHA256
+    /// state ([`Platform::key`]).
     ///
     /// # Errors
     ///
-    /// [`KeyError::EmptySecret`] when the secret is empty, which a `Secret`
-    /// never is: the error is the core's, passed through unchanged.
-    pub fn signing_key(&self) -> Result<SigningKey, KeyError> {
-        SigningKey::new(&self.bytes)
+    /// As [`Platform::key`]: an all-zero secret, or one that is not in the
+    /// platform's format.
+    pub fn signing_key(&self, platform: &Platform) -> Result<SigningKey, KeyError> {
+        platform.key(&self.bytes)
     }
 
-    /// A [`Signer`] for this secret.
+    /// A [`Signer`] for this secret on `platform`.
     ///
     /// # Errors
     ///
     /// As [`Secret::signing_key`].
-    pub fn signer(&self) -> Result<Signer, KeyError> {
-        self.signing_key().map(Signer::from_key)
+    pub fn signer(&self, platform: &Platform) -> Result<Signer, KeyError> {
+        self.signing_key(platform).map(Signer::from_key)
     }
 }
 

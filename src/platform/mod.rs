@@ -1,0 +1,537 @@
+//! Platforms: the wire conventions of each webhook sender, and the
+//! verifiers, signers and requests bound to them.
+
+use std::borrow::Cow;
+
+use http::{HeaderValue, Uri};
+
+use crate::{
+    Header, KeyError, RequestBuilder, Scheme, SecretFormat, Signer, SigningKey, Verifier,
+    scheme::{Wire, slack, standard_webhooks},
+};
+
+mod presets;
+
+/// The wire conventions of one webhook platform: which header carries the
+/// signature and in which [`Scheme`], how its secrets are written, which
+/// headers name the event and the delivery, and the user agent and content
+/// type it sends.
+///
+/// A platform builds what is bound to it: [`Platform::verifier`] and
+/// [`Platform::signer`] read a secret in the platform's [`SecretFormat`],
+/// and [`Platform::request`] builds a signed request in its conventions.
+/// The presets (`Platform::CORTEX`, `Platform::STRIPE`, ...) are
+/// `&'static Platform`s written exactly as each platform documents them;
+/// describe your own with [`Platform::custom`].
+///
+/// ```
+/// use hooksig::{Encoding, Header, Platform, Scheme};
+///
+/// assert_eq!(Platform::CORTEX.signature_header().as_str(), "X-Cortex-Signature");
+/// assert_eq!(Platform::CORTEX.scheme(), Scheme::Body(Encoding::Sha256Hex));
+///
+/// let acme = Platform::custom("Acme", Header::new("X-Acme-Signature")?, Scheme::Body(Encoding::Hex))
+///     .with_event_header(Header::new("X-Acme-Event")?)
+///     .strict();
+/// assert!(acme.is_strict());
+/// let verifier = acme.verifier("acme-secret")?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Platform {
+    wire: Wire,
+    secret: SecretPolicy,
+    format: SecretFormat,
+    event: Option<Header>,
+    user_agent: Option<HeaderValue>,
+    content_type: HeaderValue,
+}
+
+/// Whether a platform always signs its requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecretPolicy {
+    /// Every request is signed: a sender without a secret is an error.
+    Required,
+    /// The secret is optional and a sender without one sends no signature
+    /// header (Capawesome, GitHub). A receiver that holds a secret still
+    /// requires the header.
+    Optional,
+}
+
+impl Platform {
+    /// Emuluxe: `X-Emuluxe-Signature` as bare hex, `X-Emuluxe-Event`.
+    pub const EMULUXE: &'static Self = &presets::EMULUXE;
+
+    /// PulseLABS: `X-PulseLabs-Signature: sha256=<hex>`, `X-PulseLabs-Event`,
+    /// `X-PulseLabs-Delivery` (a UUID), `User-Agent: PulseLabs-Webhooks/1.0`.
+    pub const PULSELABS: &'static Self = &presets::PULSELABS;
+
+    /// Capawesome Cloud: `X-Signature` as bare hex, sent only when the
+    /// webhook has a signing secret; the event is named in the body only.
+    pub const CAPAWESOME: &'static Self = &presets::CAPAWESOME;
+
+    /// SPLEXA: `x-splexa-signature: sha256=<hex>`,
+    /// `user-agent: splexa-universe/1.0 (+webhook)`; the event is named in
+    /// the body only.
+    pub const SPLEXA: &'static Self = &presets::SPLEXA;
+
+    /// Cortex: `X-Cortex-Signature: sha256=<hex>`, `X-Cortex-Event`,
+    /// `X-Cortex-Delivery`.
+    pub const CORTEX: &'static Self = &presets::CORTEX;
+
+    /// GitHub: `X-Hub-Signature-256: sha256=<hex>`, `X-GitHub-Event`,
+    /// `X-GitHub-Delivery`. GitHub signs only when the webhook has a secret.
+    /// Its user agent (`GitHub-Hookshot/<build>`) changes with GitHub's
+    /// builds, so none is set.
+    pub const GITHUB: &'static Self = &presets::GITHUB;
+
+    /// Shopify: `X-Shopify-Hmac-Sha256`, the body's MAC in base64 (keyed
+    /// with the app's client secret), `X-Shopify-Topic`,
+    /// `X-Shopify-Webhook-Id`.
+    pub const SHOPIFY: &'static Self = &presets::SHOPIFY;
+
+    /// Stripe: `Stripe-Signature: t=<ts>,v1=<hex>`, over `ts.body`, keyed with
+    /// the `whsec_...` string as it stands. The event type is in the body.
+    pub const STRIPE: &'static Self = &presets::STRIPE;
+
+    /// Slack: `X-Slack-Signature: v0=<hex>` over `v0:ts:body`, the timestamp
+    /// in `X-Slack-Request-Timestamp`, keyed with the app's signing secret.
+    pub const SLACK: &'static Self = &presets::SLACK;
+
+    /// Standard Webhooks: `webhook-signature: v1,<base64>` over
+    /// `id.timestamp.body`, with `webhook-id` and `webhook-timestamp`; the
+    /// secret is `whsec_` + base64, and the key is the decoded bytes.
+    pub const STANDARD_WEBHOOKS: &'static Self = &presets::STANDARD_WEBHOOKS;
+
+    /// Svix: Standard Webhooks under `svix-id`, `svix-timestamp` and
+    /// `svix-signature`, with `whsec_` + base64 secrets.
+    pub const SVIX: &'static Self = &presets::SVIX;
+
+    /// The five platforms of the seed documents, and GitHub: all sign the
+    /// raw body alone.
+    pub const SEEDS: [&'static Self; 6] = [
+        Self::EMULUXE,
+        Self::PULSELABS,
+        Self::CAPAWESOME,
+        Self::SPLEXA,
+        Self::CORTEX,
+        Self::GITHUB,
+    ];
+
+    /// Every preset, for code that treats them alike.
+    pub const PRESETS: [&'static Self; 11] = [
+        Self::EMULUXE,
+        Self::PULSELABS,
+        Self::CAPAWESOME,
+        Self::SPLEXA,
+        Self::CORTEX,
+        Self::GITHUB,
+        Self::SHOPIFY,
+        Self::STRIPE,
+        Self::SLACK,
+        Self::STANDARD_WEBHOOKS,
+        Self::SVIX,
+    ];
+
+    // One constructor with every field: `const` code cannot overwrite a field
+    // that owns memory, so the presets cannot use the `with_` methods.
+    #[allow(clippy::too_many_arguments)]
+    const fn preset(
+        name: &'static str,
+        signature: Header,
+        scheme: Scheme,
+        secret: presets::Secret,
+        event: Option<Header>,
+        delivery: Option<Header>,
+        timestamp: Option<Header>,
+        user_agent: Option<&'static str>,
+    ) -> Self {
+        Self {
+            wire: Wire {
+                name: Cow::Borrowed(name),
+                scheme,
+                signature,
+                delivery,
+                timestamp,
+                strict: false,
+            },
+            secret: secret.policy,
+            format: secret.format,
+            event,
+            user_agent: match user_agent {
+                Some(agent) => Some(HeaderValue::from_static(agent)),
+                None => None,
+            },
+            content_type: HeaderValue::from_static("application/json"),
+        }
+    }
+
+    /// A platform of your own: its name, the header that carries the
+    /// signature and the scheme it signs with. It starts with a required
+    /// secret in the scheme's format (`whsec_` + base64 for Standard
+    /// Webhooks, raw bytes otherwise), `Content-Type: application/json`, and
+    /// the headers its scheme cannot do without (`webhook-id` and
+    /// `webhook-timestamp` for Standard Webhooks, `X-Slack-Request-Timestamp`
+    /// for Slack); add or replace headers with the `with_` methods.
+    #[must_use]
+    pub fn custom(name: impl Into<Cow<'static, str>>, signature: Header, scheme: Scheme) -> Self {
+        let (delivery, timestamp, secret) = match scheme {
+            Scheme::StandardWebhooks => (
+                Some(standard_webhooks::ID),
+                Some(standard_webhooks::TIMESTAMP),
+                presets::Secret {
+                    policy: SecretPolicy::Required,
+                    format: SecretFormat::StandardWebhooks,
+                },
+            ),
+            Scheme::Slack => (None, Some(slack::TIMESTAMP), raw()),
+            _ => (None, None, raw()),
+        };
+        let mut platform = Self::preset(
+            "", signature, scheme, secret, None, delivery, timestamp, None,
+        );
+        platform.wire.name = name.into();
+        platform
+    }
+
+    /// The same platform with its event-name header.
+    #[must_use]
+    pub fn with_event_header(mut self, header: Header) -> Self {
+        self.event = Some(header);
+        self
+    }
+
+    /// The same platform with its delivery-id header, which Standard
+    /// Webhooks signs as the message id.
+    #[must_use]
+    pub fn with_delivery_header(mut self, header: Header) -> Self {
+        self.wire.delivery = Some(header);
+        self
+    }
+
+    /// The same platform with the header that carries the signed timestamp
+    /// of Standard Webhooks or Slack.
+    #[must_use]
+    pub fn with_timestamp_header(mut self, header: Header) -> Self {
+        self.wire.timestamp = Some(header);
+        self
+    }
+
+    /// The same platform with the `User-Agent` its sender uses.
+    #[must_use]
+    pub fn with_user_agent(mut self, user_agent: HeaderValue) -> Self {
+        self.user_agent = Some(user_agent);
+        self
+    }
+
+    /// The same platform with another `Content-Type`.
+    #[must_use]
+    pub fn with_content_type(mut self, content_type: HeaderValue) -> Self {
+        self.content_type = content_type;
+        self
+    }
+
+    /// The same platform with another secret policy.
+    #[must_use]
+    pub fn with_secret_policy(mut self, secret: SecretPolicy) -> Self {
+        self.secret = secret;
+        self
+    }
+
+    /// The same platform, reading secrets in another format.
+    #[must_use]
+    pub fn with_secret_format(mut self, format: SecretFormat) -> Self {
+        self.format = format;
+        self
+    }
+
+    /// A copy of the platform whose receivers accept only signatures written
+    /// in its own [`Encoding`](crate::Encoding): a `sha256=` value for a
+    /// bare-hex platform, or the reverse, fails with
+    /// [`SignatureError::WrongEncoding`](crate::SignatureError::WrongEncoding).
+    ///
+    /// Without it, both hex forms are accepted, since either states the same
+    /// MAC unambiguously. The other schemes have one form and are always
+    /// held to it.
+    #[must_use]
+    pub fn strict(&self) -> Self {
+        let mut strict = self.clone();
+        strict.wire.strict = true;
+        strict
+    }
+
+    /// Whether receivers accept only this platform's own encoding.
+    pub const fn is_strict(&self) -> bool {
+        self.wire.strict
+    }
+
+    /// The platform's name.
+    pub fn name(&self) -> &str {
+        &self.wire.name
+    }
+
+    /// The header that carries the signature.
+    pub const fn signature_header(&self) -> &Header {
+        &self.wire.signature
+    }
+
+    /// How the platform signs.
+    pub const fn scheme(&self) -> Scheme {
+        self.wire.scheme
+    }
+
+    /// Whether the platform always signs.
+    pub const fn secret_policy(&self) -> SecretPolicy {
+        self.secret
+    }
+
+    /// How the platform writes its secrets.
+    pub const fn secret_format(&self) -> SecretFormat {
+        self.format
+    }
+
+    /// The header that names the event, if the platform sends one.
+    pub const fn event_header(&self) -> Option<&Header> {
+        self.event.as_ref()
+    }
+
+    /// The header that carries the delivery id, if the platform sends one.
+    pub const fn delivery_header(&self) -> Option<&Header> {
+        self.wire.delivery.as_ref()
+    }
+
+    /// The header that carries the signed timestamp, for the schemes that
+    /// send it apart from the signature (Standard Webhooks, Slack).
+    pub const fn timestamp_header(&self) -> Option<&Header> {
+        self.wire.timestamp.as_ref()
+    }
+
+    /// The `User-Agent` the platform sends, if it documents one.
+    pub const fn user_agent(&self) -> Option<&HeaderValue> {
+        self.user_agent.as_ref()
+    }
+
+    /// The `Content-Type` of the platform's requests.
+    pub const fn content_type(&self) -> &HeaderValue {
+        &self.content_type
+    }
+
+    pub(crate) const fn wire(&self) -> &Wire {
+        &self.wire
+    }
+
+    /// Reads `secret` in the platform's [`SecretFormat`] and keys
+    /// HMAC-SHA256 with it.
+    ///
+    /// # Errors
+    ///
+    /// A [`KeyError`]: an empty or all-zero secret, or (for `whsec_`
+    /// secrets) one that is not base64, with the offset of the bad byte.
+    pub fn key(&self, secret: impl AsRef<[u8]>) -> Result<SigningKey, KeyError> {
+        SigningKey::from_secret(secret, self.format)
+    }
+
+    /// A verifier for this platform's requests, holding `secret` read in the
+    /// platform's format: a Standard Webhooks or Svix `whsec_...` secret is
+    /// base64-decoded, a Stripe `whsec_...` secret is used as it stands.
+    ///
+    /// ```
+    /// use hooksig::Platform;
+    ///
+    /// let stripe = Platform::STRIPE.verifier("whsec_from_the_stripe_dashboard")?;
+    /// let svix = Platform::SVIX.verifier("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?;
+    /// // A Svix secret must be base64: the wrong kind of secret is an error, not a silent mismatch.
+    /// assert!(Platform::SVIX.verifier("whsec_from_the_stripe_dashboard").is_err());
+    /// # Ok::<(), hooksig::KeyError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Platform::key`].
+    pub fn verifier(&self, secret: impl AsRef<[u8]>) -> Result<Verifier, KeyError> {
+        Ok(Verifier::new(self.wire.clone(), Box::new([self.key(secret)?])))
+    }
+
+    /// A verifier that accepts a signature made with any of `secrets`: the
+    /// new and the old secret while a rotation is under way. Every secret is
+    /// tried on every request, so the time taken does not tell which one
+    /// matched.
+    ///
+    /// # Errors
+    ///
+    /// [`KeyError::NoSecrets`] for an empty list, and [`KeyError::InList`]
+    /// saying which secret could not become a key and why.
+    pub fn verifier_with_secrets<I>(&self, secrets: I) -> Result<Verifier, KeyError>
+    where
+        I: IntoIterator,
+        I::Item: AsRef<[u8]>,
+    {
+        self.verifier_from_keys(self.keys(secrets)?)
+    }
+
+    /// A verifier holding keys already built, such as from
+    /// [`SigningKey::new`] for a secret held as raw bytes.
+    ///
+    /// # Errors
+    ///
+    /// [`KeyError::NoSecrets`] when `keys` is empty.
+    pub fn verifier_from_keys(
+        &self,
+        keys: impl IntoIterator<Item = SigningKey>,
+    ) -> Result<Verifier, KeyError> {
+        let keys: Box<[SigningKey]> = keys.into_iter().collect();
+        if keys.is_empty() {
+            return Err(KeyError::NoSecrets);
+        }
+        Ok(Verifier::new(self.wire.clone(), keys))
+    }
+
+    /// A signer holding `secret` read in the platform's format, for
+    /// [`RequestBuilder::sign_with`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Platform::key`].
+    pub fn signer(&self, secret: impl AsRef<[u8]>) -> Result<Signer, KeyError> {
+        self.key(secret).map(Signer::from_key)
+    }
+
+    /// A signer holding several secrets while one rotates, the new one
+    /// first: the schemes that list signatures send one per secret.
+    ///
+    /// # Errors
+    ///
+    /// As [`Platform::verifier_with_secrets`].
+    pub fn signer_with_secrets<I>(&self, secrets: I) -> Result<Signer, KeyError>
+    where
+        I: IntoIterator,
+        I::Item: AsRef<[u8]>,
+    {
+        Signer::from_keys(self.keys(secrets)?)
+    }
+
+    fn keys<I>(&self, secrets: I) -> Result<Vec<SigningKey>, KeyError>
+    where
+        I: IntoIterator,
+        I::Item: AsRef<[u8]>,
+    {
+        secrets
+            .into_iter()
+            .enumerate()
+            .map(|(index, secret)| {
+                self.key(secret).map_err(|error| KeyError::InList {
+                    index,
+                    error: Box::new(error),
+                })
+            })
+            .collect()
+    }
+
+    /// Starts an outgoing, signed request to `uri` in this platform's
+    /// conventions; see [`RequestBuilder`].
+    pub fn request<U>(&self, uri: U) -> RequestBuilder<'_>
+    where
+        U: TryInto<Uri>,
+        U::Error: Into<http::Error>,
+    {
+        RequestBuilder::new(self, uri)
+    }
+}
+
+const fn raw() -> presets::Secret {
+    presets::Secret {
+        policy: SecretPolicy::Required,
+        format: SecretFormat::Raw,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preset_names_are_their_spellings_in_lowercase() {
+        for platform in Platform::PRESETS {
+            let headers = [platform.signature_header()]
+                .into_iter()
+                .chain(platform.event_header())
+                .chain(platform.delivery_header())
+                .chain(platform.timestamp_header());
+            for header in headers {
+                assert_eq!(header.name().as_str(), header.as_str().to_ascii_lowercase());
+            }
+        }
+    }
+
+    #[test]
+    fn strict_changes_only_the_scheme_rule() {
+        let strict = Platform::CORTEX.strict();
+        assert!(strict.is_strict());
+        assert!(!Platform::CORTEX.is_strict());
+        assert_ne!(&strict, Platform::CORTEX);
+        assert_eq!(
+            strict.signature_header(),
+            Platform::CORTEX.signature_header()
+        );
+    }
+
+    #[test]
+    fn custom_platforms_start_plain() {
+        let acme = Platform::custom("Acme", Header::new("X-Acme-Sig").unwrap(), Scheme::Body(crate::Encoding::Hex));
+        assert_eq!(acme.name(), "Acme");
+        assert_eq!(acme.secret_policy(), SecretPolicy::Required);
+        assert_eq!(acme.content_type(), "application/json");
+        assert!(acme.event_header().is_none() && acme.user_agent().is_none());
+    }
+
+    #[test]
+    fn custom_timestamped_platforms_get_their_companion_headers() {
+        let hooks = Platform::custom(
+            "Hooks",
+            Header::new("x-hook-signature").unwrap(),
+            Scheme::StandardWebhooks,
+        );
+        assert_eq!(
+            hooks.delivery_header(),
+            Platform::STANDARD_WEBHOOKS.delivery_header()
+        );
+        assert_eq!(
+            hooks.timestamp_header(),
+            Platform::STANDARD_WEBHOOKS.timestamp_header()
+        );
+        let slackish = Platform::custom("S", Header::new("x-sig").unwrap(), Scheme::Slack);
+        assert_eq!(
+            slackish.timestamp_header(),
+            Platform::SLACK.timestamp_header()
+        );
+        assert!(slackish.delivery_header().is_none());
+    }
+}
+
+#[cfg(test)]
+mod binding {
+    use super::*;
+
+    #[test]
+    fn presets_are_statics_and_secrets_follow_the_platform() {
+        fn cortex() -> &'static Platform {
+            Platform::CORTEX
+        }
+        assert!(core::ptr::eq(cortex(), Platform::CORTEX));
+        assert_eq!(Platform::SVIX.secret_format(), SecretFormat::StandardWebhooks);
+        assert_eq!(Platform::STRIPE.secret_format(), SecretFormat::Raw);
+        // Stripe keys the string as it stands, Svix the decoded bytes.
+        let stripe = Platform::STRIPE.key("whsec_dGVzdA==").unwrap();
+        let svix = Platform::SVIX.key("whsec_dGVzdA==").unwrap();
+        assert_eq!(stripe.sign(b"m"), SigningKey::new("whsec_dGVzdA==").unwrap().sign(b"m"));
+        assert_eq!(svix.sign(b"m"), SigningKey::new("test").unwrap().sign(b"m"));
+        assert_eq!(
+            Platform::SVIX.verifier_with_secrets(["whsec_dGVzdA==", "whsec_x!"]).err(),
+            Some(KeyError::InList {
+                index: 1,
+                error: Box::new(KeyError::NotBase64 { offset: 7 })
+            })
+        );
+    }
+}

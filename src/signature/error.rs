@@ -1,0 +1,146 @@
+//! What is wrong with a signature in a header value.
+
+use core::fmt;
+
+use super::Encoding;
+
+/// What is wrong with a signature in a header value.
+///
+/// Messages say what and where, and never echo more of the value than a
+/// short algorithm name. Offsets count bytes from the start of the header
+/// value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SignatureError {
+    /// The value was empty or only spaces and tabs.
+    #[error("signature is empty")]
+    Empty,
+    /// The value names an algorithm or version but has nothing after it
+    /// (`sha256=`, `v1=`).
+    #[error("signature written as {encoding} has no characters after its prefix")]
+    NoDigits {
+        /// The encoding the value started to use.
+        encoding: Encoding,
+    },
+    /// A byte that the encoding does not use.
+    #[error("signature has a byte that is not a {} at offset {offset}", encoding.digit())]
+    InvalidCharacter {
+        /// The encoding expected there.
+        encoding: Encoding,
+        /// Zero-based offset of the byte in the header value.
+        offset: usize,
+    },
+    /// Not as many characters as a SHA-256 MAC takes in the encoding.
+    #[error("signature is {found} {}s, expected {expected}", encoding.digit())]
+    Length {
+        /// The encoding the characters were read in.
+        encoding: Encoding,
+        /// How many characters the value had.
+        found: usize,
+        /// How many it should have had (64 hex digits, 44 base64 characters).
+        expected: usize,
+    },
+    /// Well-formed base64 that does not decode to 32 bytes.
+    #[error("signature decodes to {found} bytes, expected {expected}")]
+    DecodedLength {
+        /// How many bytes it decoded to.
+        found: usize,
+        /// How many a SHA-256 MAC has (32).
+        expected: usize,
+    },
+    /// The value names an algorithm or version other than the one the
+    /// scheme uses, such as `sha1=`.
+    #[error("{algorithm} is not supported, only {supported}")]
+    UnsupportedAlgorithm {
+        /// The algorithm the value named.
+        algorithm: AlgorithmName,
+        /// The one the scheme supports.
+        supported: &'static str,
+    },
+    /// The value is well formed, but not in the encoding the platform uses
+    /// and the caller asked for strictly.
+    #[error("signature is written as {found}, expected {expected}")]
+    WrongEncoding {
+        /// The platform's encoding.
+        expected: Encoding,
+        /// The encoding the value used.
+        found: Encoding,
+    },
+    /// A header that lists signatures holds none the scheme can check, such
+    /// as a `Stripe-Signature` without `v1=`.
+    #[error("no {version} signature in the header")]
+    NoSignature {
+        /// The signature version looked for (`v1`).
+        version: &'static str,
+    },
+    /// A header lists more signatures than a sender ever needs (one per
+    /// secret in a rotation).
+    #[error("the header lists more than {max} signatures")]
+    TooManySignatures {
+        /// The most a header may list.
+        max: usize,
+    },
+    /// A Stripe signature header without its `t=` timestamp.
+    #[error("no t= timestamp in the header")]
+    NoTimestamp,
+    /// A Stripe signature header with more than one `t=` timestamp, which
+    /// would leave it unclear which one was signed.
+    #[error("more than one t= timestamp in the header")]
+    DuplicateTimestamp,
+}
+
+/// The name of an unsupported algorithm as a header gave it (`sha1` in
+/// `sha1=...`), kept only when it is a short, plain name.
+///
+/// Held inline, so errors neither allocate nor echo long attacker-chosen
+/// text: a name longer than 16 bytes, or with bytes other than ASCII letters,
+/// digits, `-` and `_`, is kept as "unnamed".
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AlgorithmName {
+    bytes: [u8; AlgorithmName::MAX],
+    len: u8,
+}
+
+impl AlgorithmName {
+    const MAX: usize = 16;
+
+    pub(crate) fn new(name: &[u8]) -> Self {
+        let mut bytes = [0u8; Self::MAX];
+        let plain = !name.is_empty()
+            && name
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_');
+        match bytes.get_mut(..name.len()) {
+            Some(dest) if plain => {
+                dest.copy_from_slice(name);
+                dest.make_ascii_lowercase();
+                Self {
+                    bytes,
+                    len: u8::try_from(name.len()).unwrap_or(0),
+                }
+            }
+            _ => Self { bytes, len: 0 },
+        }
+    }
+
+    /// The name in lowercase, or `None` when the header's name was empty, too
+    /// long or not plain.
+    pub fn as_str(&self) -> Option<&str> {
+        let name = self.bytes.get(..usize::from(self.len))?;
+        (!name.is_empty())
+            .then(|| core::str::from_utf8(name).ok())
+            .flatten()
+    }
+}
+
+impl fmt::Display for AlgorithmName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str().unwrap_or("an unnamed algorithm"))
+    }
+}
+
+impl fmt::Debug for AlgorithmName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "AlgorithmName({self})")
+    }
+}
