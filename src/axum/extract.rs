@@ -9,7 +9,7 @@ use axum::extract::{FromRef, FromRequest, Request};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
 use super::{Receiver, Rejection};
-use crate::Envelope;
+use crate::event::Envelope;
 
 /// A webhook's typed event `E`, verified over the raw body bytes and then
 /// decoded: an axum extractor.
@@ -31,7 +31,7 @@ use crate::Envelope;
 /// use axum::{Router, http::StatusCode, routing::post};
 /// use hooksig::axum::{Receiver, Verified};
 /// use hooksig::event::scan;
-/// use hooksig::Verifier;
+/// use hooksig::Platform;
 ///
 /// async fn cortex(Verified(event): Verified<scan::Event>) -> StatusCode {
 ///     match event.data {
@@ -41,7 +41,7 @@ use crate::Envelope;
 ///     StatusCode::NO_CONTENT
 /// }
 ///
-/// let receiver = Receiver::<scan::Event>::new(Verifier::new("whsec-from-your-config")?);
+/// let receiver = Receiver::<scan::Event>::new(Platform::CORTEX.verifier("whsec-from-your-config")?);
 /// let app: Router = Router::new()
 ///     .route("/hooks/cortex", post(cortex))
 ///     .with_state(receiver);
@@ -58,7 +58,7 @@ use crate::Envelope;
 /// use axum::{Router, routing::post};
 /// use hooksig::axum::{Receiver, Verified};
 /// use hooksig::event::{Envelope, network, scan};
-/// use hooksig::Verifier;
+/// use hooksig::Platform;
 ///
 /// #[derive(Clone)]
 /// struct App {
@@ -88,8 +88,8 @@ use crate::Envelope;
 /// }
 ///
 /// let app = App {
-///     cortex: Receiver::new(Verifier::new("cortex-secret")?),
-///     splexa: Receiver::new(Verifier::new("splexa-secret")?),
+///     cortex: Receiver::new(Platform::CORTEX.verifier("cortex-secret")?),
+///     splexa: Receiver::new(Platform::SPLEXA.verifier("splexa-secret")?),
 /// };
 /// let router: Router = Router::new()
 ///     .route("/hooks/splexa", post(splexa))
@@ -236,7 +236,7 @@ async fn read(body: Body, limit: usize) -> Result<Bytes, Rejection> {
         Ok(collected) => Ok(collected.to_bytes()),
         Err(error) if exceeds_limit(&*error) => Err(Rejection::TooLarge { limit }),
         Err(error) => Err(Rejection::Body {
-            source: axum::Error::new(error),
+            reason: axum::Error::new(error),
         }),
     }
 }

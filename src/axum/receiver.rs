@@ -1,5 +1,5 @@
 //! What the extractors read from the router's state: the verifier, the
-//! platform, the body limit and the clock.
+//! body limit and the clock.
 
 use core::{fmt, marker::PhantomData};
 use std::sync::Arc;
@@ -7,35 +7,34 @@ use std::sync::Arc;
 use http::HeaderMap;
 use jiff::Timestamp;
 
-use crate::{Envelope, Platform, Verifier, VerifyError};
+use crate::{Verifier, VerifyError};
 
 /// How one kind of webhook is received: the [`Verifier`] holding its
-/// secrets, the [`Platform`] whose scheme it is signed in, the largest body
-/// read, and the clock the timestamped schemes are judged by.
+/// platform and secrets, the largest body read, and the clock the
+/// timestamped schemes are judged by.
 ///
 /// The [`Verified<T>`](super::Verified) and
 /// [`VerifiedBody<T>`](super::VerifiedBody) extractors take a `Receiver<T>`
 /// from the router's state through [`FromRef`](::axum::extract::FromRef):
 /// make it the state, or keep it in a field of your own state type with a
-/// `FromRef` impl. `T` tells receivers apart, so one state can hold one
-/// per platform: the event type (`Receiver<scan::Event>`), or a type of
-/// yours naming a source without a typed envelope (`Receiver<Stripe>`).
+/// `FromRef` impl (`#[derive(FromRef)]` writes it). `T` tells receivers
+/// apart, so one state can hold one per platform: the event type
+/// (`Receiver<scan::Event>`), or a type of yours naming a source without a
+/// typed envelope (`Receiver<Stripe>`).
 ///
 /// Cloning is cheap: the parts are shared.
 ///
 /// ```
 /// use hooksig::axum::Receiver;
 /// use hooksig::event::scan;
-/// use hooksig::{Platform, Verifier};
+/// use hooksig::Platform;
 ///
-/// // A typed event's platform is its envelope's: Cortex here.
-/// let cortex = Receiver::<scan::Event>::new(Verifier::new("cortex-secret")?);
-/// assert_eq!(cortex.platform(), &Platform::CORTEX);
+/// let cortex = Receiver::<scan::Event>::new(Platform::CORTEX.verifier("cortex-secret")?);
 /// assert_eq!(cortex.body_limit(), 2 * 1024 * 1024);
 ///
 /// // A source of your own, with a larger limit: GitHub sends up to 25 MB.
 /// struct GitHub;
-/// let github = Receiver::<GitHub>::for_platform(Platform::GITHUB, Verifier::new("gh-secret")?)
+/// let github = Receiver::<GitHub>::new(Platform::GITHUB.verifier("gh-secret")?)
 ///     .with_body_limit(25 * 1024 * 1024);
 /// assert_eq!(github.body_limit(), 25 * 1024 * 1024);
 /// # Ok::<(), hooksig::KeyError>(())
@@ -50,32 +49,21 @@ pub struct Receiver<T> {
 #[derive(Clone)]
 struct Inner {
     verifier: Verifier,
-    platform: Platform,
     body_limit: usize,
     clock: fn() -> Timestamp,
-}
-
-impl<E: Envelope> Receiver<E> {
-    /// A receiver for the typed event `E`, in its envelope's platform
-    /// ([`Envelope::platform`]), with the default body limit and clock.
-    pub fn new(verifier: Verifier) -> Self {
-        Self::for_platform(E::platform().clone(), verifier)
-    }
 }
 
 impl<T> Receiver<T> {
     /// The default body limit: 2 MiB, as axum's `DefaultBodyLimit`.
     pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
 
-    /// A receiver for requests signed in `platform`'s scheme, such as a
-    /// [strict](Platform::strict) preset or one with no typed envelope
-    /// (Stripe, Slack, Standard Webhooks, GitHub), with the default body
-    /// limit and clock.
-    pub fn for_platform(platform: Platform, verifier: Verifier) -> Self {
+    /// A receiver checking requests with `verifier` (built for the
+    /// platform that sends them, with [`Platform::verifier`](crate::Platform::verifier)),
+    /// with the default body limit and clock.
+    pub fn new(verifier: Verifier) -> Self {
         Self {
             inner: Arc::new(Inner {
                 verifier,
-                platform,
                 body_limit: Self::DEFAULT_BODY_LIMIT,
                 clock: Timestamp::now,
             }),
@@ -110,14 +98,9 @@ impl<T> Receiver<T> {
         self
     }
 
-    /// The verifier holding the secrets.
+    /// The verifier holding the platform and its secrets.
     pub fn verifier(&self) -> &Verifier {
         &self.inner.verifier
-    }
-
-    /// The platform whose scheme requests are checked in.
-    pub fn platform(&self) -> &Platform {
-        &self.inner.platform
     }
 
     /// The largest body read, in bytes.
@@ -125,29 +108,26 @@ impl<T> Receiver<T> {
         self.inner.body_limit
     }
 
-    /// Checks a request's headers and raw body in the platform's scheme:
-    /// [`Verifier::verify_headers`], or for a timestamped scheme
-    /// [`Verifier::verify_headers_at`] with the receiver's clock, which is
-    /// read only then.
+    /// Checks a request's headers and raw body with the verifier
+    /// ([`Verifier::verify`]), reading the receiver's clock only for a
+    /// timestamped scheme.
     ///
     /// The extractors call this; call it yourself in a handler that reads
     /// the body another way.
     ///
     /// # Errors
     ///
-    /// As [`Verifier::verify_headers_at`].
+    /// As [`Verifier::verify`].
     pub fn verify(&self, headers: &HeaderMap, body: &[u8]) -> Result<(), VerifyError> {
         let Inner {
-            verifier,
-            platform,
-            clock,
-            ..
+            verifier, clock, ..
         } = &*self.inner;
-        if platform.scheme().is_timestamped() {
-            verifier.verify_headers_at(platform, headers, body, clock())
+        let now = if verifier.scheme().is_timestamped() {
+            clock()
         } else {
-            verifier.verify_headers(platform, headers, body)
-        }
+            Timestamp::UNIX_EPOCH
+        };
+        verifier.verify(headers, body, now)
     }
 }
 
@@ -163,7 +143,6 @@ impl<T> Clone for Receiver<T> {
 impl<T> fmt::Debug for Receiver<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Receiver")
-            .field("platform", &self.inner.platform.name())
             .field("verifier", &self.inner.verifier)
             .field("body_limit", &self.inner.body_limit)
             .finish_non_exhaustive()
@@ -173,7 +152,7 @@ impl<T> fmt::Debug for Receiver<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Signer, event::scan};
+    use crate::{Platform, event::scan};
 
     fn fixed() -> Timestamp {
         Timestamp::from_second(1_700_000_000).unwrap()
@@ -181,15 +160,15 @@ mod tests {
 
     #[test]
     fn timestamped_schemes_are_judged_by_the_receivers_clock() {
-        let signer = Signer::new("whsec_stripe").unwrap();
+        let signer = Platform::STRIPE.signer("whsec_stripe").unwrap();
         let request = Platform::STRIPE
             .request("https://example.com/")
             .timestamp(fixed())
             .sign_with(&signer)
             .body(b"{}".to_vec())
             .unwrap();
-        let verifier = Verifier::new("whsec_stripe").unwrap();
-        let receiver = Receiver::<()>::for_platform(Platform::STRIPE, verifier);
+        let verifier = Platform::STRIPE.verifier("whsec_stripe").unwrap();
+        let receiver = Receiver::<()>::new(verifier);
         // The system clock is years past the signed time.
         assert!(matches!(
             receiver.verify(request.headers(), request.body()),
@@ -201,7 +180,7 @@ mod tests {
 
     #[test]
     fn debug_shows_no_secret() {
-        let receiver = Receiver::<scan::Event>::new(Verifier::new("hunter2").unwrap());
+        let receiver = Receiver::<scan::Event>::new(Platform::CORTEX.verifier("hunter2").unwrap());
         let shown = format!("{receiver:?}");
         assert!(
             shown.contains("Cortex") && shown.contains("REDACTED"),
@@ -212,7 +191,7 @@ mod tests {
 
     #[test]
     fn builders_on_a_clone_leave_the_original() {
-        let receiver = Receiver::<scan::Event>::new(Verifier::new("s").unwrap());
+        let receiver = Receiver::<scan::Event>::new(Platform::CORTEX.verifier("s").unwrap());
         let larger = receiver.clone().with_body_limit(10);
         assert_eq!(larger.body_limit(), 10);
         assert_eq!(receiver.body_limit(), Receiver::<()>::DEFAULT_BODY_LIMIT);

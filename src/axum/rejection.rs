@@ -3,7 +3,7 @@
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 
-use crate::{DecodeError, ReceiveError, VerifyError};
+use crate::{VerifyError, event::DecodeError};
 
 /// Why [`Verified`](super::Verified) or [`VerifiedBody`](super::VerifiedBody)
 /// refused a request. As a response it is the [status](Rejection::status)
@@ -44,10 +44,10 @@ pub enum Rejection {
     },
     /// The body could not be read: the client went away or sent a broken
     /// stream. Answered `400 Bad Request`.
-    #[error("body could not be read: {source}")]
+    #[error("body could not be read: {reason}")]
     Body {
         /// What the body stream reported.
-        source: axum::Error,
+        reason: axum::Error,
     },
 }
 
@@ -82,36 +82,27 @@ impl From<DecodeError> for Rejection {
     }
 }
 
-impl From<ReceiveError> for Rejection {
-    fn from(error: ReceiveError) -> Self {
-        match error {
-            ReceiveError::Verify(error) => Self::Verify(error),
-            ReceiveError::Decode(error) => Self::Decode(error),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::scan;
-    use crate::{Envelope, Header, SignatureError};
+    use crate::event::{Envelope, scan};
+    use crate::{Header, SignatureError};
 
     #[test]
-    fn statuses_agree_with_receive_error() {
-        let verify = ReceiveError::Verify(VerifyError::Mismatch);
-        assert_eq!(Rejection::from(verify).status(), StatusCode::UNAUTHORIZED);
-        let not_json = || scan::Event::decode(b"not json").unwrap_err();
-        let status = ReceiveError::Decode(not_json()).status();
-        assert_eq!(Rejection::from(not_json()).status(), status);
-        assert_eq!(status, StatusCode::BAD_REQUEST);
+    fn statuses_say_who_is_at_fault() {
+        let verify = Rejection::from(VerifyError::Mismatch);
+        assert_eq!(verify.status(), StatusCode::UNAUTHORIZED);
+        let not_json = scan::Event::decode(b"not json").unwrap_err();
+        assert_eq!(Rejection::from(not_json).status(), StatusCode::BAD_REQUEST);
+        let large = Rejection::TooLarge { limit: 1 };
+        assert_eq!(large.status(), StatusCode::PAYLOAD_TOO_LARGE);
     }
 
     #[test]
     fn a_malformed_header_is_named_not_echoed() {
         let rejection = Rejection::Verify(VerifyError::Malformed {
-            header: Some(Header::new("X-Cortex-Signature").unwrap()),
-            source: SignatureError::Empty,
+            header: Header::new("X-Cortex-Signature").unwrap(),
+            reason: SignatureError::Empty,
         });
         assert_eq!(
             rejection.to_string(),

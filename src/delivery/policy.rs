@@ -33,7 +33,7 @@ use crate::Platform;
 /// use std::time::Duration;
 /// use hooksig::{DeliveryPolicy, Platform};
 ///
-/// let pulselabs = DeliveryPolicy::for_platform(&Platform::PULSELABS).unwrap();
+/// let pulselabs = DeliveryPolicy::for_platform(Platform::PULSELABS).unwrap();
 /// assert_eq!(pulselabs.timeout, Duration::from_secs(10));
 /// assert_eq!(pulselabs.retry.max_attempts(), 3);
 ///
@@ -191,19 +191,19 @@ mod tests {
     #[test]
     fn platforms_find_their_presets() {
         assert_eq!(
-            DeliveryPolicy::for_platform(&Platform::SPLEXA),
+            DeliveryPolicy::for_platform(Platform::SPLEXA),
             Some(DeliveryPolicy::SPLEXA)
         );
         assert_eq!(
             DeliveryPolicy::for_platform(&Platform::CORTEX.strict()),
             Some(DeliveryPolicy::CORTEX)
         );
-        assert_eq!(DeliveryPolicy::for_platform(&Platform::EMULUXE), None);
-        assert_eq!(DeliveryPolicy::for_platform(&Platform::GITHUB), None);
+        assert_eq!(DeliveryPolicy::for_platform(Platform::EMULUXE), None);
+        assert_eq!(DeliveryPolicy::for_platform(Platform::GITHUB), None);
         let lookalike = Platform::custom(
             "Cortex",
             Header::new("X-Other-Signature").unwrap(),
-            Scheme::Sha256Hex,
+            Scheme::Body(crate::Encoding::Sha256Hex),
         );
         assert_eq!(DeliveryPolicy::for_platform(&lookalike), None);
     }

@@ -252,11 +252,11 @@ mod tests {
     fn signs_like_the_core() {
         let secret = Secret::new("It's a Secret to Everybody").unwrap();
         assert_eq!(
-            secret.signer().unwrap().sign(b"Hello, World!").to_string(),
+            secret.signer(Platform::CORTEX).unwrap().sign(b"Hello, World!").to_string(),
             "757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"
         );
         assert_eq!(
-            secret.signing_key().unwrap().sign(b"x"),
+            secret.signing_key(Platform::CORTEX).unwrap().sign(b"x"),
             SigningKey::new("It's a Secret to Everybody")
                 .unwrap()
                 .sign(b"x")

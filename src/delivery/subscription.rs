@@ -283,7 +283,7 @@ impl Subscriptions {
                 pattern
                     .as_ref()
                     .parse()
-                    .map_err(|source| SubscriptionError::Pattern { index, source })
+                    .map_err(|reason| SubscriptionError::Pattern { index, reason })
             })
             .collect::<Result<Box<[Pattern]>, _>>()?;
         Self::new(patterns)
@@ -339,13 +339,12 @@ pub enum SubscriptionError {
     #[error("the event list is empty: subscribe to one or more events, or `*`")]
     Empty,
     /// A pattern in the list did not parse.
-    #[error("event {index} of the list: {source}")]
+    #[error("event {index} of the list: {reason}")]
     Pattern {
         /// Zero-based position of the pattern in the list.
         index: usize,
         /// What is wrong with it.
-        #[source]
-        source: PatternError,
+        reason: PatternError,
     },
 }
 

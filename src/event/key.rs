@@ -93,29 +93,29 @@ impl fmt::Display for IdempotencyKey {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use http::HeaderValue;
+    use http::{HeaderMap, HeaderValue};
 
     #[test]
     fn delivery_header_fails_closed() {
         let mut headers = HeaderMap::new();
         assert_eq!(
-            IdempotencyKey::from_delivery_header(&Platform::EMULUXE, &headers),
+            IdempotencyKey::from_delivery_header(Platform::EMULUXE, &headers),
             Ok(None)
         );
-        let missing = IdempotencyKey::from_delivery_header(&Platform::PULSELABS, &headers);
+        let missing = IdempotencyKey::from_delivery_header(Platform::PULSELABS, &headers);
         assert_eq!(
             missing.unwrap_err().to_string(),
             "missing header X-PulseLabs-Delivery"
         );
         headers.append("x-pulselabs-delivery", HeaderValue::from_static("d-1"));
         assert_eq!(
-            IdempotencyKey::from_delivery_header(&Platform::PULSELABS, &headers),
+            IdempotencyKey::from_delivery_header(Platform::PULSELABS, &headers),
             Ok(Some(IdempotencyKey::DeliveryId("d-1".into())))
         );
         headers.append("x-pulselabs-delivery", HeaderValue::from_static("d-2"));
         assert!(matches!(
-            IdempotencyKey::from_delivery_header(&Platform::PULSELABS, &headers),
-            Err(IdempotencyError::DuplicateHeader { count: 2, .. })
+            IdempotencyKey::from_delivery_header(Platform::PULSELABS, &headers),
+            Err(HeaderError::Repeated { count: 2, .. })
         ));
         let mut headers = HeaderMap::new();
         headers.insert(
@@ -123,8 +123,8 @@ mod tests {
             HeaderValue::from_bytes(b"\xffd").unwrap(),
         );
         assert!(matches!(
-            IdempotencyKey::from_delivery_header(&Platform::CORTEX, &headers),
-            Err(IdempotencyError::InvalidHeader { .. })
+            IdempotencyKey::from_delivery_header(Platform::CORTEX, &headers),
+            Err(HeaderError::NotText { .. })
         ));
     }
 
