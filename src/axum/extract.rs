@@ -142,7 +142,7 @@ where
 /// ```
 /// use axum::{Router, http::StatusCode, routing::post};
 /// use hooksig::axum::{Receiver, VerifiedBody};
-/// use hooksig::{Platform, Verifier};
+/// use hooksig::Platform;
 ///
 /// /// Names the Stripe receiver in the state.
 /// struct Stripe;
@@ -154,7 +154,7 @@ where
 ///     }
 /// }
 ///
-/// let receiver = Receiver::<Stripe>::for_platform(Platform::STRIPE, Verifier::new("whsec_...")?);
+/// let receiver = Receiver::<Stripe>::new(Platform::STRIPE.verifier("whsec_...")?);
 /// let app: Router = Router::new()
 ///     .route("/hooks/stripe", post(stripe))
 ///     .with_state(receiver);

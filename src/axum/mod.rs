@@ -27,7 +27,7 @@
 //! use axum::{Router, http::StatusCode, routing::post};
 //! use hooksig::axum::{Receiver, Verified};
 //! use hooksig::event::{Envelope, scan};
-//! use hooksig::Verifier;
+//! use hooksig::Platform;
 //!
 //! async fn cortex(Verified(event): Verified<scan::Event>) -> StatusCode {
 //!     println!("{} {}", event.name(), event.id);
@@ -36,17 +36,17 @@
 //!
 //! let app: Router = Router::new()
 //!     .route("/hooks/cortex", post(cortex))
-//!     .with_state(Receiver::<scan::Event>::new(Verifier::new("whsec-from-your-config")?));
+//!     .with_state(Receiver::<scan::Event>::new(Platform::CORTEX.verifier("whsec-from-your-config")?));
 //! # // Run the extractor on a request the sender's side of the crate builds.
 //! # use axum::extract::FromRequest;
 //! # use hooksig::axum::Rejection;
 //! # let runtime = tokio::runtime::Builder::new_current_thread().build()?;
-//! # let receiver = Receiver::<scan::Event>::new(Verifier::new("whsec-from-your-config")?);
+//! # let receiver = Receiver::<scan::Event>::new(Platform::CORTEX.verifier("whsec-from-your-config")?);
 //! # let body = br#"{"event":"scan.started","id":"evt_1","timestamp":"2024-01-01T12:00:00Z","data":{"scan_id":"s"}}"#;
 //! # let signed = |secret: &str, body: &[u8]| -> Result<axum::extract::Request, Box<dyn std::error::Error>> {
-//! #     Ok(hooksig::Platform::CORTEX.request("http://localhost/hooks/cortex")
+//! #     Ok(Platform::CORTEX.request("http://localhost/hooks/cortex")
 //! #         .event("scan.started").delivery_id("d-1")
-//! #         .sign_with(&hooksig::Signer::new(secret)?)
+//! #         .sign_with(&Platform::CORTEX.signer(secret)?)
 //! #         .body(body.to_vec())?
 //! #         .map(axum::body::Body::from))
 //! # };

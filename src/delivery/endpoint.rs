@@ -15,7 +15,7 @@ use crate::{KeyError, Platform, Signer};
 /// it as is:
 ///
 /// ```
-/// use hooksig::Endpoint;
+/// use hooksig::delivery::Endpoint;
 /// use hooksig::delivery::EventKind;
 ///
 /// let endpoint: Endpoint = serde_json::from_str(r#"{

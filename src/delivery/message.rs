@@ -15,17 +15,17 @@ use crate::{Platform, RequestError, Signer};
 /// `Delivery` for each.)
 ///
 /// ```
-/// use hooksig::{Delivery, Endpoint, Platform, Signer};
-/// use hooksig::delivery::Subscriptions;
+/// use hooksig::Platform;
+/// use hooksig::delivery::{Delivery, Endpoint, Subscriptions};
 ///
 /// let endpoint = Endpoint::new("https://example.com/hooks", Subscriptions::all())?;
-/// let signer = Signer::new("whsec")?;
+/// let signer = Platform::CORTEX.signer("whsec")?;
 /// let delivery = Delivery::new(
 ///     "5f0c6a4e-1d2b-4c3d-9e8f-7a6b5c4d3e2f".parse()?,
 ///     "scan.completed",
 ///     br#"{"event":"scan.completed"}"#.to_vec(),
 /// );
-/// let request = delivery.request(&Platform::CORTEX, &endpoint, Some(&signer))?;
+/// let request = delivery.request(Platform::CORTEX, &endpoint, Some(&signer))?;
 /// assert_eq!(request.headers()["x-cortex-delivery"], "5f0c6a4e-1d2b-4c3d-9e8f-7a6b5c4d3e2f");
 /// assert_eq!(request.body(), delivery.body());
 /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -15,15 +15,17 @@
 //! ```
 //! use std::time::Duration;
 //! use http::StatusCode;
-//! use hooksig::{Delivery, DeliveryPolicy, Endpoint, Platform};
-//! use hooksig::delivery::{Attempt, Attempted, EventKind, Jitter, Next};
+//! use hooksig::Platform;
+//! use hooksig::delivery::{
+//!     Attempt, Attempted, Delivery, DeliveryPolicy, Endpoint, EventKind, Jitter, Next,
+//! };
 //! use jiff::Timestamp;
 //!
 //! let endpoint: Endpoint = serde_json::from_str(
 //!     r#"{"url":"https://example.com/hooks","events":["scan.*"],"secret":"whsec","active":true}"#,
 //! )?;
-//! let signer = endpoint.signer()?; // once per endpoint
-//! let policy = DeliveryPolicy::for_platform(&Platform::CORTEX).unwrap_or_default();
+//! let signer = endpoint.signer(Platform::CORTEX)?; // once per endpoint
+//! let policy = DeliveryPolicy::for_platform(Platform::CORTEX).unwrap_or_default();
 //! let mut health = policy.health();
 //!
 //! let event = EventKind::new("scan.completed");
@@ -32,7 +34,7 @@
 //!     let mut attempt = Attempt::FIRST;
 //!     # let mut answers = [StatusCode::BAD_GATEWAY, StatusCode::OK].into_iter();
 //!     loop {
-//!         let request = delivery.request(&Platform::CORTEX, &endpoint, signer.as_ref())?;
+//!         let request = delivery.request(Platform::CORTEX, &endpoint, signer.as_ref())?;
 //!         let sent_at = Timestamp::from_second(1_700_000_000)?; // your clock
 //!         // ... send `request` with a client whose timeout is `policy.timeout` ...
 //!         # let status = answers.next().unwrap();
@@ -43,7 +45,9 @@
 //!         // ... append `record` to the delivery log ...
 //!         health.observe(&outcome);
 //!
-//!         match policy.retry.next(attempt, &outcome, sent_at, Jitter::NONE) {
+//!         // Retries wait from the end of the attempt, not its start.
+//!         let ended_at = sent_at.checked_add(elapsed)?;
+//!         match policy.retry.next(attempt, &outcome, ended_at, Jitter::NONE) {
 //!             Next::Retry { attempt: next, at, .. } => { /* wait until `at` */ attempt = next; }
 //!             Next::Delivered { .. } | Next::Failed { .. } => break,
 //!         }

@@ -31,7 +31,8 @@ use crate::Platform;
 ///
 /// ```
 /// use std::time::Duration;
-/// use hooksig::{DeliveryPolicy, Platform};
+/// use hooksig::Platform;
+/// use hooksig::delivery::DeliveryPolicy;
 ///
 /// let pulselabs = DeliveryPolicy::for_platform(Platform::PULSELABS).unwrap();
 /// assert_eq!(pulselabs.timeout, Duration::from_secs(10));

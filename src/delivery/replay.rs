@@ -20,7 +20,7 @@ impl DeliveryRecord {
     ///
     /// ```
     /// use core::time::Duration;
-    /// use hooksig::Delivery;
+    /// use hooksig::delivery::Delivery;
     /// use hooksig::delivery::{Attempt, Attempted, Outcome};
     /// use jiff::Timestamp;
     ///

@@ -22,18 +22,19 @@ const REDACTED: &str = "[REDACTED]";
 /// of an endpoint cannot be read back as if it held the secret. Two secrets
 /// compare equal in constant time.
 ///
-/// To sign, turn it into a [`Signer`] or [`SigningKey`] once and keep that:
-/// keying is the expensive part.
+/// To sign, turn it into a [`Signer`] or [`SigningKey`] for the platform
+/// once and keep that: keying is the expensive part.
 ///
 /// ```
-/// use hooksig::{KeyError, Secret};
+/// use hooksig::KeyError;
+/// use hooksig::delivery::Secret;
 ///
 /// let secret: Secret = "whsec-from-the-registration".parse()?;
 /// assert_eq!(format!("{secret:?} {secret}"), "[REDACTED] [REDACTED]");
 /// assert_eq!(serde_json::to_string(&secret)?, r#""[REDACTED]""#);
 ///
-/// let signer = secret.signer()?;
-/// assert_eq!(signer.sign(b"body"), hooksig::Signer::new("whsec-from-the-registration")?.sign(b"body"));
+/// let signer = secret.signer(Platform::CORTEX)?;
+/// assert_eq!(signer.sign(b"body"), Platform::CORTEX.signer("whsec-from-the-registration")?.sign(b"body"));
 ///
 /// assert_eq!("".parse::<Secret>().err(), Some(KeyError::EmptySecret));
 /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -20,7 +20,7 @@ impl Delivery {
     /// crate's types never fail.
     ///
     /// ```
-    /// use hooksig::Delivery;
+    /// use hooksig::delivery::Delivery;
     ///
     /// let now: jiff::Timestamp = "2024-03-23T14:30:00Z".parse()?;
     /// let test = Delivery::webhook_test("d-1".parse()?, "wh_123", "Hello from PulseLABS", now)?;

@@ -2,9 +2,7 @@
 
 use core::fmt;
 
-use http::StatusCode;
 
-use crate::VerifyError;
 
 /// Why a body could not be decoded into an event.
 ///
@@ -81,58 +79,5 @@ pub struct EncodeError {
 impl From<serde_json::Error> for EncodeError {
     fn from(source: serde_json::Error) -> Self {
         Self { source }
-    }
-}
-
-/// Why a received request was refused by verify-then-decode: it failed
-/// verification, or it was authentic but not a well-formed event.
-///
-/// The two are kept apart because a receiver answers them differently;
-/// [`ReceiveError::status`] gives the usual answer.
-///
-/// ```
-/// use hooksig::event::{ReceiveError, scan};
-/// use hooksig::Verifier;
-///
-/// let verifier = Verifier::new("secret")?;
-/// let error = verifier
-///     .decode::<scan::Event>(&http::HeaderMap::new(), b"{}")
-///     .unwrap_err();
-/// assert!(matches!(error, ReceiveError::Verify(_)));
-/// assert_eq!(error.status(), http::StatusCode::UNAUTHORIZED);
-/// # Ok::<(), hooksig::KeyError>(())
-/// ```
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ReceiveError {
-    /// The request failed verification; nothing was decoded.
-    #[error(transparent)]
-    Verify(VerifyError),
-    /// The request is authentic but its body is not a well-formed event.
-    #[error(transparent)]
-    Decode(DecodeError),
-}
-
-impl ReceiveError {
-    /// The status a receiver usually answers: `401 Unauthorized` for a
-    /// request that failed verification, `400 Bad Request` for an authentic
-    /// body that is not a well-formed event.
-    pub fn status(&self) -> StatusCode {
-        match self {
-            Self::Verify(_) => StatusCode::UNAUTHORIZED,
-            Self::Decode(_) => StatusCode::BAD_REQUEST,
-        }
-    }
-}
-
-impl From<VerifyError> for ReceiveError {
-    fn from(error: VerifyError) -> Self {
-        Self::Verify(error)
-    }
-}
-
-impl From<DecodeError> for ReceiveError {
-    fn from(error: DecodeError) -> Self {
-        Self::Decode(error)
     }
 }

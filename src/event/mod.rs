@@ -17,25 +17,26 @@
 //!
 //! # Receiving
 //!
-//! [`Verifier::decode`](crate::Verifier::decode) verifies the signature
-//! first and then decodes; [`ReceiveError`] keeps the two failures apart,
-//! for a 401 and a 400.
+//! Verify the request first, with the platform's
+//! [`Verifier`](crate::Verifier); then decode the verified body with
+//! [`Envelope::decode`]. Answer 401 when verification fails and 400 when
+//! the body is not the platform's event.
 //!
 //! ```
 //! use hooksig::event::{Envelope, Timestamped, scan};
-//! use hooksig::{Tolerance, Verifier};
-//! # use hooksig::{Platform, Signer};
+//! use hooksig::{Platform, Tolerance};
 //! # let request = Platform::CORTEX.request("https://example.com/")
 //! #     .event("issue.critical").delivery_id("d-1")
-//! #     .sign_with(&Signer::new("whsec-from-your-config")?)
+//! #     .sign_with(&Platform::CORTEX.signer("whsec-from-your-config")?)
 //! #     .body(br#"{"event":"issue.critical","id":"evt_1234567891","timestamp":"2024-01-01T12:05:00Z","data":{"scan_id":"scan_abc123","issue_id":"issue_xyz789","severity":"critical","title":"SQL Injection Vulnerability","file":"api/user.js","line":42}}"#.to_vec())?;
 //! # let (parts, body) = request.into_parts();
 //! # let headers = parts.headers;
 //! # let now: jiff::Timestamp = "2024-01-01T12:06:00Z".parse()?;
 //!
-//! let verifier = Verifier::new("whsec-from-your-config")?;
+//! let verifier = Platform::CORTEX.verifier("whsec-from-your-config")?;
 //!
-//! let event: scan::Event = verifier.decode(&headers, &body)?;
+//! verifier.verify(&headers, &body, now)?;
+//! let event = scan::Event::decode(&body)?;
 //! event.check_freshness(Tolerance::DEFAULT, now)?;
 //! let key = event.idempotency_key(&headers)?; // `event:evt_1234567891`: skip if seen
 //!
@@ -56,9 +57,8 @@
 //!
 //! ```
 //! use hooksig::event::{Envelope, debate};
-//! use hooksig::Signer;
 //!
-//! let signer = Signer::new("whsec-from-your-config")?;
+//! let signer = debate::Event::platform().signer("whsec-from-your-config")?;
 //! let sent: jiff::Timestamp = "2024-03-23T14:30:00Z".parse()?;
 //! let event = debate::Event::webhook_test("wh_123", "Hello from PulseLABS", sent);
 //!
@@ -109,7 +109,7 @@ pub mod scan;
 pub mod session;
 
 pub use envelope::{Envelope, Timestamped};
-pub use error::{DecodeError, EncodeError, ReceiveError};
+pub use error::{DecodeError, EncodeError};
 pub use key::IdempotencyKey;
 pub use raw::RawEvent;
 pub use timestamp::{EventTimeError, Rfc3339, UnixMillis};
