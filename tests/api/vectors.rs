@@ -1,8 +1,6 @@
 //! Published test vectors, kept as data in `tests/vectors/`, run through the
 //! crate's own signer and verifier.
 
-#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
-
 use hooksig::{Encoding, Platform, Signer, Verifier};
 use serde::Deserialize;
 
