@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs each cargo-fuzz target for <seconds>, one after another, then merges
 # the inputs that found new coverage into the committed corpus,
-# tests/data/fuzz/<target>/, which tests/fuzz_corpus.rs replays on stable.
+# tests/data/fuzz/<target>/, which tests/api/fuzz_corpus.rs replays on stable.
 #
 #   scripts/fuzz.sh 600                    # every target, 10 minutes each
 #   scripts/fuzz.sh 60 verify_headers      # one target, 1 minute

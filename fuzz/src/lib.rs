@@ -1,5 +1,5 @@
 //! The fuzz targets' bodies, shared with the stable corpus replay in
-//! `tests/fuzz_corpus.rs`.
+//! `tests/api/fuzz_corpus.rs`.
 
 #[path = "../../tests/fuzz_corpus/targets.rs"]
 mod targets;

@@ -15,7 +15,7 @@
     clippy::panic
 )]
 
-#[path = "../event_support/mod.rs"]
+#[path = "../events/event_support.rs"]
 mod event_support;
 
 mod accepted;

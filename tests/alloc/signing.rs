@@ -5,13 +5,12 @@
 //! harness allocates on its own threads is not counted. Everything a check
 //! needs (keys, bodies, header values) is built before counting starts.
 
-#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
-
 use std::hint::black_box;
 
-use allocation_counter::measure;
 use hooksig::{Encoding, Header, Platform, Signer, Verifier, VerifyError};
 use http::{HeaderMap, HeaderValue};
+
+use crate::allocations;
 
 const SECRET: &str = "whsec-allocation-test";
 
@@ -21,11 +20,6 @@ fn bodies() -> Vec<Vec<u8>> {
         .into_iter()
         .map(|len| (0..len).map(|i| (i % 251) as u8).collect())
         .collect()
-}
-
-/// Heap allocations made on this thread while `f` runs.
-fn allocations(f: impl FnOnce()) -> u64 {
-    measure(f).count_total
 }
 
 #[test]

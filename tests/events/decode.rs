@@ -2,15 +2,11 @@
 //! whole, bad fields are errors that name the event and the field, and no
 //! bytes make a decoder panic.
 
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
-
-mod event_support;
-
 use hooksig::event::{DecodeError, Envelope, RawEvent, debate, job, network, scan, session};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
-use event_support::{SEEDS, seed};
+use crate::event_support::{SEEDS, seed};
 
 fn body(value: &Value) -> Vec<u8> {
     serde_json::to_vec(value).unwrap()

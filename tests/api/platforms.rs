@@ -1,8 +1,6 @@
 //! Every platform, end to end: a request the sender builds verifies at the
 //! receiver, and every way of spoiling it fails with the right error.
 
-#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
-
 use hooksig::{
     Encoding, Platform, SecretPolicy, SignatureError, Signer, Verifier, VerifyError, dangerous,
 };

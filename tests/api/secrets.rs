@@ -3,8 +3,6 @@
 //! raised while one is in use, show neither the secret nor its hex, base64
 //! or byte-list spellings.
 
-#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
-
 use base64::Engine as _;
 use hooksig::{
     Endpoint, Platform, Secret, Signer, SigningKey, Verifier, VerifyError, delivery::Subscriptions,

@@ -3,8 +3,6 @@
 //! every platform's request; one flipped bit in the body, the signature or
 //! the secret makes it a mismatch.
 
-#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
-
 use hooksig::{Encoding, Platform, Signature, Signer, Verifier, VerifyError};
 use jiff::Timestamp;
 use proptest::{collection::vec, prelude::*, sample::Index};

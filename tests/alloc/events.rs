@@ -4,21 +4,12 @@
 //! `allocation-counter` installs a counting global allocator in this test
 //! binary only and counts on the calling thread alone.
 
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
-
-mod event_support;
-
 use std::hint::black_box;
 
-use allocation_counter::measure;
 use hooksig::event::RawEvent;
 
-use event_support::{SEEDS, seed};
-
-/// Heap allocations made on this thread while `f` runs.
-fn allocations(f: impl FnOnce()) -> u64 {
-    measure(f).count_total
-}
+use crate::allocations;
+use crate::event_support::{SEEDS, seed};
 
 #[test]
 fn the_counter_sees_allocations_on_this_thread() {

@@ -1,10 +1,6 @@
 //! A sender's typed event, signed and sent, and a receiver's verify-then-
 //! decode; freshness at its edges; idempotency keys as each seed says.
 
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
-
-mod event_support;
-
 use std::time::Duration;
 
 use hooksig::event::{
@@ -15,7 +11,7 @@ use hooksig::{FreshnessError, Platform, Signer, Tolerance, Verifier, VerifyError
 use http::{HeaderMap, HeaderValue, Request, StatusCode};
 use jiff::{SignedDuration, Timestamp};
 
-use event_support::seed;
+use crate::event_support::seed;
 
 const SECRET: &str = "whsec_events_test";
 const DELIVERY: &str = "0b5cf4c2-8a64-4f04-9c64-6a4c1d0d3f8e";

@@ -1,8 +1,6 @@
 //! The timestamped schemes (Standard Webhooks, Stripe, Slack) and Shopify:
 //! published vectors, rotation, tolerance edges, and every malformed header.
 
-#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
-
 use std::time::Duration;
 
 use hooksig::{

@@ -3,8 +3,6 @@
 //! bytes, any header map and any body; `SignatureHeader` reads back what it
 //! writes.
 
-#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
-
 use hooksig::{
     Encoding, Platform, Signature, SignatureError, SignatureHeader, Signer, Verifier, VerifyError,
 };

@@ -3,10 +3,8 @@
 //! fails verification is never decoded. The checks are the envelope fuzz
 //! target's own (tests/fuzz_corpus/targets.rs).
 
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
-
 #[allow(dead_code, unreachable_pub)]
-#[path = "fuzz_corpus/targets.rs"]
+#[path = "../fuzz_corpus/targets.rs"]
 mod targets;
 
 use hooksig::{
@@ -51,11 +49,11 @@ fn seeds() -> Vec<String> {
     let sent = Timestamp::from_second(1_748_770_200).unwrap();
     let pulselabs = debate::Event::webhook_test("wh_5c1f0e", "Test delivery", sent);
     vec![
-        include_str!("data/seeds/emuluxe_session_started.json").to_owned(),
+        include_str!("../data/seeds/emuluxe_session_started.json").to_owned(),
         String::from_utf8(pulselabs.to_vec().unwrap()).unwrap(),
-        include_str!("data/seeds/capawesome_job_finished.json").to_owned(),
-        include_str!("data/seeds/splexa_device_degraded.json").to_owned(),
-        include_str!("data/seeds/cortex_scan_completed.json").to_owned(),
+        include_str!("../data/seeds/capawesome_job_finished.json").to_owned(),
+        include_str!("../data/seeds/splexa_device_degraded.json").to_owned(),
+        include_str!("../data/seeds/cortex_scan_completed.json").to_owned(),
     ]
 }
 

@@ -2,10 +2,6 @@
 //! tests/data/seeds/, decodes to the typed value the document describes and
 //! re-encodes to the same JSON.
 
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
-
-mod event_support;
-
 use std::path::Path;
 
 use hooksig::event::{
@@ -17,7 +13,7 @@ use hooksig::event::{
 };
 use serde_json::Value;
 
-use event_support::{SEEDS, seed};
+use crate::event_support::{SEEDS, seed};
 
 fn time(text: &str) -> Rfc3339 {
     text.parse().unwrap()

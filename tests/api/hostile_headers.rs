@@ -1,8 +1,6 @@
 //! No header value makes verification panic or pass: each gets its typed
 //! error.
 
-#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
-
 use hooksig::{Encoding, Platform, SignatureError, Verifier, VerifyError};
 use http::{HeaderMap, HeaderValue};
 

@@ -3,10 +3,8 @@
 //! fuzzer kept without needing nightly. Grow the corpus with
 //! `scripts/fuzz.sh <seconds>`.
 
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
-
 #[allow(unreachable_pub)]
-#[path = "fuzz_corpus/targets.rs"]
+#[path = "../fuzz_corpus/targets.rs"]
 mod targets;
 
 use std::{

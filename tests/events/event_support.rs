@@ -1,6 +1,6 @@
 //! What the event tests share: the seed payloads in tests/data/seeds/.
 
-// Each test file is its own crate and uses only some of these.
+// Each test binary that includes this uses only some of these.
 #![allow(dead_code)]
 
 use std::path::Path;

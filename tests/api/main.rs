@@ -1,0 +1,14 @@
+//! The public signing and verifying API: platforms, schemes, secrets,
+//! published vectors, hostile headers, property tests and the fuzz corpus
+//! replay, one module per subject, in one test binary.
+
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
+mod fuzz_corpus;
+mod hostile_headers;
+mod platforms;
+mod prop_headers;
+mod prop_signing;
+mod schemes;
+mod secrets;
+mod vectors;
