@@ -26,7 +26,7 @@ const REDACTED: &str = "[REDACTED]";
 /// once and keep that: keying is the expensive part.
 ///
 /// ```
-/// use hooksig::KeyError;
+/// use hooksig::{KeyError, Platform};
 /// use hooksig::delivery::Secret;
 ///
 /// let secret: Secret = "whsec-from-the-registration".parse()?;

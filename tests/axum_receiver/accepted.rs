@@ -11,7 +11,7 @@ use super::{bounded, case, seed, send, signer, stripe_now};
 #[tokio::test]
 async fn every_seed_platform_is_verified_decoded_and_handled() {
     bounded(|server| async move {
-        for (n, platform) in Platform::SEEDS.iter().enumerate() {
+        for (n, platform) in Platform::SEEDS.into_iter().enumerate() {
             let case = case(platform);
             let delivery = format!("00000000-0000-4000-8000-{n:012}");
             let (status, body) = send(case.signed(&server.base, &delivery)).await;
@@ -24,7 +24,7 @@ async fn every_seed_platform_is_verified_decoded_and_handled() {
         }
         // Decoded from the signed body: the name is the typed event's.
         let expected: Vec<(String, String)> = Platform::SEEDS
-            .iter()
+            .into_iter()
             .map(|platform| (platform.name().to_owned(), case(platform).event.to_owned()))
             .collect();
         assert_eq!(server.log.handled(), expected);
@@ -35,9 +35,8 @@ async fn every_seed_platform_is_verified_decoded_and_handled() {
 #[tokio::test]
 async fn replayed_deliveries_are_acknowledged_but_handled_once() {
     bounded(|server| async move {
-        let seeds = Platform::SEEDS;
         let mut counts = HashMap::new();
-        for platform in &seeds {
+        for platform in Platform::SEEDS {
             let case = case(platform);
             // The same delivery, byte for byte and with the same id, twice.
             let first =
@@ -62,15 +61,15 @@ async fn replayed_deliveries_are_acknowledged_but_handled_once() {
 
         // Cortex keys by the event id in the signed body: a new delivery
         // id does not make the same event new.
-        let cortex = case(&Platform::CORTEX);
+        let cortex = case(Platform::CORTEX);
         let (status, _) = send(cortex.signed(&server.base, "another-delivery")).await;
         assert_eq!(status, StatusCode::OK);
-        assert_eq!(server.log.count(&Platform::CORTEX), 1);
+        assert_eq!(server.log.count(Platform::CORTEX), 1);
         // ... and another event is.
         let critical = seed("cortex_issue_critical.json");
-        let request = cortex.request(&server.base, &signer(&Platform::CORTEX), "d", &critical);
+        let request = cortex.request(&server.base, &signer(Platform::CORTEX), "d", &critical);
         assert_eq!(send(request).await.0, StatusCode::NO_CONTENT);
-        assert_eq!(server.log.count(&Platform::CORTEX), 2);
+        assert_eq!(server.log.count(Platform::CORTEX), 2);
     })
     .await;
 }
@@ -78,7 +77,7 @@ async fn replayed_deliveries_are_acknowledged_but_handled_once() {
 #[tokio::test]
 async fn timestamped_schemes_are_judged_by_the_receivers_clock() {
     bounded(|server| async move {
-        let signer = signer(&Platform::STRIPE);
+        let signer = signer(Platform::STRIPE);
         let body = br#"{"id":"evt_1","type":"payment_intent.succeeded"}"#.to_vec();
         let stripe = |at: Timestamp| {
             Platform::STRIPE

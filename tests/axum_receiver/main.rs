@@ -33,8 +33,8 @@ use axum::extract::{FromRef, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use hooksig::axum::{Receiver, Verified, VerifiedBody};
-use hooksig::event::{Envelope, debate, job, network, scan, session};
-use hooksig::{IdempotencyKey, Platform, Signer, Verifier};
+use hooksig::event::{Envelope, IdempotencyKey, debate, job, network, scan, session};
+use hooksig::{Platform, Signer};
 use jiff::Timestamp;
 use tokio::net::TcpListener;
 
@@ -55,12 +55,12 @@ fn secret(platform: &Platform) -> String {
 }
 
 fn signer(platform: &Platform) -> Signer {
-    Signer::new(secret(platform)).unwrap()
+    platform.signer(secret(platform)).unwrap()
 }
 
 fn receiver<T>(platform: &Platform) -> Receiver<T> {
-    let verifier = Verifier::new(secret(platform)).unwrap();
-    Receiver::for_platform(platform.clone(), verifier).with_body_limit(LIMIT)
+    let verifier = platform.verifier(secret(platform)).unwrap();
+    Receiver::new(verifier).with_body_limit(LIMIT)
 }
 
 /// The time the Stripe receiver's clock always gives.
@@ -152,7 +152,7 @@ async fn github(
     headers: HeaderMap,
     body: VerifiedBody<GitHub>,
 ) -> StatusCode {
-    let Ok(key) = IdempotencyKey::from_delivery_header(&Platform::GITHUB, &headers) else {
+    let Ok(key) = IdempotencyKey::from_delivery_header(Platform::GITHUB, &headers) else {
         return StatusCode::BAD_REQUEST;
     };
     // The bytes as sent: still valid JSON, whitespace and all.
@@ -208,13 +208,13 @@ impl Drop for Server {
 async fn start() -> Server {
     let log = Arc::new(Log::default());
     let app = App {
-        emuluxe: receiver(&Platform::EMULUXE),
-        pulselabs: receiver(&Platform::PULSELABS),
-        capawesome: receiver(&Platform::CAPAWESOME),
-        splexa: receiver(&Platform::SPLEXA),
-        cortex: receiver(&Platform::CORTEX),
-        github: receiver(&Platform::GITHUB),
-        stripe: receiver(&Platform::STRIPE).with_clock(stripe_now),
+        emuluxe: receiver(Platform::EMULUXE),
+        pulselabs: receiver(Platform::PULSELABS),
+        capawesome: receiver(Platform::CAPAWESOME),
+        splexa: receiver(Platform::SPLEXA),
+        cortex: receiver(Platform::CORTEX),
+        github: receiver(Platform::GITHUB),
+        stripe: receiver(Platform::STRIPE).with_clock(stripe_now),
         log: Arc::clone(&log),
     };
     let router = Router::new()
@@ -249,13 +249,13 @@ where
 /// One valid delivery for a seed platform: its route, event name and body
 /// (the seed's example payload, byte for byte, where there is one).
 struct Case {
-    platform: Platform,
+    platform: &'static Platform,
     path: &'static str,
     event: &'static str,
     body: Vec<u8>,
 }
 
-fn case(platform: &Platform) -> Case {
+fn case(platform: &'static Platform) -> Case {
     let (path, event, body) = match platform.name() {
         "Emuluxe" => (
             "/emuluxe",
@@ -296,7 +296,7 @@ fn case(platform: &Platform) -> Case {
         other => panic!("no case for {other}"),
     };
     Case {
-        platform: platform.clone(),
+        platform,
         path,
         event,
         body,
@@ -322,7 +322,7 @@ impl Case {
     }
 
     fn signed(&self, base: &str, delivery: &str) -> http::Request<Vec<u8>> {
-        self.request(base, &signer(&self.platform), delivery, &self.body)
+        self.request(base, &signer(self.platform), delivery, &self.body)
     }
 }
 

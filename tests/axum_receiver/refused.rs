@@ -6,17 +6,17 @@ use std::net::TcpStream;
 use std::time::Duration;
 
 use axum::http::StatusCode;
-use hooksig::{Platform, Signer};
+use hooksig::Platform;
 
 use super::{LIMIT, bounded, case, seed, send, signer};
 
 #[tokio::test]
 async fn tampered_bodies_wrong_secrets_and_missing_signatures_get_401() {
     bounded(|server| async move {
-        let intruder = Signer::new("not-the-secret").unwrap();
-        for platform in &Platform::SEEDS {
+        for platform in Platform::SEEDS {
             let case = case(platform);
             let name = platform.name();
+            let intruder = platform.signer("not-the-secret").unwrap();
 
             // Still a valid event after the change: only the signature
             // can tell.
@@ -69,7 +69,7 @@ async fn tampered_bodies_wrong_secrets_and_missing_signatures_get_401() {
 #[tokio::test]
 async fn authentic_bodies_that_are_not_events_get_400() {
     bounded(|server| async move {
-        for platform in Platform::SEEDS.iter().filter(|p| p.name() != "GitHub") {
+        for platform in Platform::SEEDS.into_iter().filter(|p| p.name() != "GitHub") {
             let case = case(platform);
             let name = platform.name();
             let signer = signer(platform);
@@ -99,8 +99,8 @@ async fn authentic_bodies_that_are_not_events_get_400() {
 #[tokio::test]
 async fn bodies_over_the_limit_get_413_and_the_limit_itself_passes() {
     bounded(|server| async move {
-        let cortex = case(&Platform::CORTEX);
-        let signer = signer(&Platform::CORTEX);
+        let cortex = case(Platform::CORTEX);
+        let signer = signer(Platform::CORTEX);
         // The seed event padded with JSON whitespace: still valid, still
         // signed, exactly `size` bytes.
         let padded = |size: usize| {
@@ -141,7 +141,7 @@ async fn bodies_over_the_limit_get_413_and_the_limit_itself_passes() {
             StatusCode::PAYLOAD_TOO_LARGE
         );
 
-        assert_eq!(server.log.count(&Platform::CORTEX), 2);
+        assert_eq!(server.log.count(Platform::CORTEX), 2);
     })
     .await;
 }

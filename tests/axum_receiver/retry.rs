@@ -5,9 +5,11 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
-use hooksig::delivery::{Attempt, DeliveryId, Jitter, Next, Subscriptions};
+use hooksig::Platform;
+use hooksig::delivery::{
+    Attempt, Delivery, DeliveryId, DeliveryPolicy, Endpoint, Jitter, Next, Subscriptions,
+};
 use hooksig::event::debate;
-use hooksig::{Delivery, DeliveryPolicy, Endpoint, Platform};
 use jiff::Timestamp;
 
 use super::{bounded, signer};
@@ -19,7 +21,7 @@ async fn a_sender_on_the_pulselabs_schedule_delivers_on_the_third_attempt() {
         let policy = DeliveryPolicy::PULSELABS;
         let endpoint =
             Endpoint::new(&format!("{}/flaky", server.base), Subscriptions::all()).unwrap();
-        let signer = signer(&Platform::PULSELABS);
+        let signer = signer(Platform::PULSELABS);
         let event = debate::Event::new(debate::Data::ReportReady(debate::ReportReady::new(
             "sim_42",
             "Q3 launch",
@@ -37,7 +39,7 @@ async fn a_sender_on_the_pulselabs_schedule_delivers_on_the_third_attempt() {
         let mut decisions = Vec::new();
         let last = loop {
             let request = delivery
-                .request(&Platform::PULSELABS, &endpoint, Some(&signer))
+                .request(Platform::PULSELABS, &endpoint, Some(&signer))
                 .unwrap();
             let started = Instant::now();
             let response = client

@@ -1,7 +1,6 @@
 //! Endpoint health: SPLEXA's auto-disable after 10 failures in a row.
 
-use hooksig::DeliveryPolicy;
-use hooksig::delivery::{AutoDisable, Health, HealthChange, HealthState, Outcome};
+use hooksig::delivery::{AutoDisable, DeliveryPolicy, Health, HealthChange, HealthState, Outcome};
 use http::StatusCode;
 
 const FAIL: Outcome = Outcome::Status(StatusCode::BAD_GATEWAY);

@@ -3,8 +3,7 @@
 use std::num::NonZeroU32;
 use std::time::{Duration, Instant};
 
-use hooksig::DeliveryPolicy;
-use hooksig::delivery::{RateLimit, TokenBucket};
+use hooksig::delivery::{DeliveryPolicy, RateLimit, TokenBucket};
 
 fn ms(millis: u64) -> Duration {
     Duration::from_millis(millis)

@@ -2,8 +2,11 @@
 
 use std::time::Duration;
 
-use hooksig::delivery::{Attempt, Attempted, DeliveryId, Outcome, ReplayError, Subscriptions};
-use hooksig::{Delivery, DeliveryRecord, Endpoint, Platform, Signer};
+use hooksig::Platform;
+use hooksig::delivery::{
+    Attempt, Attempted, Delivery, DeliveryId, DeliveryRecord, Endpoint, Outcome, ReplayError,
+    Subscriptions,
+};
 use http::StatusCode;
 
 use super::at;
@@ -45,18 +48,20 @@ fn replay_sends_the_same_bytes_under_a_fresh_id() {
 
     // Same bytes, same signature: the receiver's check passes as before.
     let endpoint = Endpoint::new("https://example.com/hooks", Subscriptions::all()).unwrap();
-    let signer = Signer::new("whsec").unwrap();
+    let signer = Platform::SPLEXA.signer("whsec").unwrap();
     let first = original
-        .request(&Platform::SPLEXA, &endpoint, Some(&signer))
+        .request(Platform::SPLEXA, &endpoint, Some(&signer))
         .unwrap();
     let again = replay
-        .request(&Platform::SPLEXA, &endpoint, Some(&signer))
+        .request(Platform::SPLEXA, &endpoint, Some(&signer))
         .unwrap();
     assert_eq!(again.body(), first.body());
     assert_eq!(
         again.headers()["x-splexa-signature"],
         first.headers()["x-splexa-signature"]
     );
+    let verifier = Platform::SPLEXA.verifier("whsec").unwrap();
+    assert_eq!(verifier.verify_request(&again, at(0)), Ok(()));
 }
 
 #[test]

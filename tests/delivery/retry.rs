@@ -2,10 +2,10 @@
 
 use std::time::Duration;
 
+use hooksig::Platform;
 use hooksig::delivery::{
-    Attempt, Exponential, Failure, Jitter, Next, Outcome, Percent, RetrySchedule,
+    Attempt, DeliveryPolicy, Exponential, Failure, Jitter, Next, Outcome, Percent, RetrySchedule,
 };
-use hooksig::{DeliveryPolicy, Platform};
 use http::StatusCode;
 
 use super::at;
@@ -175,7 +175,7 @@ fn timeouts_per_platform() {
         (Platform::CAPAWESOME, 10),
     ];
     for (platform, seconds) in timeouts {
-        let policy = DeliveryPolicy::for_platform(&platform).unwrap();
+        let policy = DeliveryPolicy::for_platform(platform).unwrap();
         assert_eq!(
             policy.timeout,
             Duration::from_secs(seconds),

@@ -1,7 +1,9 @@
 //! Secrets never reach Debug, Display or serialized data.
 
-use hooksig::delivery::{EventKind, Subscriptions};
-use hooksig::{Endpoint, KeyError, Platform, Secret, Verifier};
+use hooksig::delivery::{Endpoint, EventKind, Secret, Subscriptions};
+use hooksig::{KeyError, Platform};
+
+use super::at;
 
 const REGISTRATION: &str = include_str!("../data/delivery/cortex_registration.json");
 const SECRET: &str = "your-webhook-secret";
@@ -77,7 +79,10 @@ fn capawesome_shape_has_a_name_and_may_lack_a_secret() {
     )
     .unwrap();
     assert_eq!(endpoint.name(), Some("CI"));
-    assert_eq!(endpoint.signer().unwrap().map(|_| ()), None);
+    assert_eq!(
+        endpoint.signer(Platform::CAPAWESOME).unwrap().map(|_| ()),
+        None
+    );
     assert!(endpoint.is_active());
     assert_eq!(
         serde_json::to_string(&endpoint).unwrap(),
@@ -88,7 +93,7 @@ fn capawesome_shape_has_a_name_and_may_lack_a_secret() {
 #[test]
 fn the_endpoint_secret_signs_what_the_receiver_verifies() {
     let endpoint = cortex();
-    let signer = endpoint.signer().unwrap().unwrap();
+    let signer = endpoint.signer(Platform::CORTEX).unwrap().unwrap();
     let request = Platform::CORTEX
         .request(endpoint.url().clone())
         .event("scan.completed")
@@ -96,9 +101,11 @@ fn the_endpoint_secret_signs_what_the_receiver_verifies() {
         .sign_with(&signer)
         .body(b"{}".to_vec())
         .unwrap();
-    Verifier::new(SECRET)
-        .unwrap()
-        .verify_request(&Platform::CORTEX, &request)
-        .unwrap();
+    let verifier = Platform::CORTEX.verifier(SECRET).unwrap();
+    assert_eq!(verifier.verify_request(&request, at(0)), Ok(()));
     assert_eq!(Secret::new("").err(), Some(KeyError::EmptySecret));
+    // An all-zero secret can be stored, but never signs: HMAC cannot tell
+    // it from no secret.
+    let zeros = Secret::new([0u8; 32]).unwrap();
+    assert_eq!(zeros.signer(Platform::CORTEX).err(), Some(KeyError::AllZeroSecret));
 }

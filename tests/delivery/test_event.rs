@@ -1,8 +1,8 @@
 //! PulseLABS's `webhook.test`, built for an endpoint.
 
-use hooksig::delivery::Subscriptions;
+use hooksig::Platform;
+use hooksig::delivery::{Delivery, Endpoint, Secret, Subscriptions};
 use hooksig::event::{Envelope, debate};
-use hooksig::{Delivery, Endpoint, Platform, Secret, Verifier};
 
 use super::at;
 
@@ -31,17 +31,15 @@ fn webhook_test_is_a_signed_pulselabs_event() {
     assert_eq!(data.message, "Test from the dashboard");
     assert_eq!(data.timestamp.as_str(), "2023-11-14T22:13:20.000Z");
 
-    let signer = endpoint.signer().unwrap();
+    let signer = endpoint.signer(Platform::PULSELABS).unwrap();
     let request = test
-        .request(&Platform::PULSELABS, &endpoint, signer.as_ref())
+        .request(Platform::PULSELABS, &endpoint, signer.as_ref())
         .unwrap();
     assert_eq!(request.headers()["x-pulselabs-event"], "webhook.test");
     assert_eq!(
         request.headers()["x-pulselabs-delivery"],
         "0b5cf4c2-8a64-4f04-9c64-6a4c1d0d3f8e"
     );
-    Verifier::new("whsec-test")
-        .unwrap()
-        .verify_request(&Platform::PULSELABS, &request)
-        .unwrap();
+    let verifier = Platform::PULSELABS.verifier("whsec-test").unwrap();
+    assert_eq!(verifier.verify_request(&request, at(0)), Ok(()));
 }
