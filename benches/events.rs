@@ -8,8 +8,8 @@
 //!   beside `serde_json::from_slice::<Value>` (`value`).
 //! - `encode`: `Envelope::to_vec` (`typed`) beside `serde_json::to_vec` of
 //!   the `Value` (`value`).
-//! - `receive`: `Verifier::decode` (`verify_then_decode`) beside
-//!   `Verifier::verify_headers` alone (`verify`).
+//! - `receive`: `Verifier::verify` then `Envelope::decode`
+//!   (`verify_then_decode`) beside `Verifier::verify` alone (`verify`).
 //!
 //! Run with `cargo bench --bench events`.
 
@@ -19,7 +19,6 @@ use std::{hint::black_box, path::Path, time::Duration};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use hooksig::event::{Envelope, RawEvent, job, network, scan, session};
-use hooksig::{Signer, Verifier};
 use serde_json::Value;
 
 const SECRET: &str = "whsec-benchmark-events";
@@ -74,28 +73,26 @@ fn receive(c: &mut Criterion) {
         .request("https://receiver.example/hooks")
         .event(event.name())
         .delivery_id("5f0c6a4e-1d2b-4c3d-9e8f-7a6b5c4d3e2f")
-        .sign_with(&Signer::new(SECRET).unwrap())
+        .sign_with(&scan::Event::platform().signer(SECRET).unwrap())
         .body(event.to_vec().unwrap())
         .unwrap();
     let (parts, body) = request.into_parts();
-    let verifier = Verifier::new(SECRET).unwrap();
+    let verifier = scan::Event::platform().verifier(SECRET).unwrap();
+    let now = jiff::Timestamp::UNIX_EPOCH;
     let mut group = c.benchmark_group("receive");
     group.bench_function("verify", |b| {
         b.iter(|| {
             verifier
-                .verify_headers(
-                    scan::Event::platform(),
-                    black_box(&parts.headers),
-                    black_box(&body),
-                )
+                .verify(black_box(&parts.headers), black_box(&body), now)
                 .unwrap();
         });
     });
     group.bench_function("verify_then_decode", |b| {
         b.iter(|| {
             verifier
-                .decode::<scan::Event>(black_box(&parts.headers), black_box(&body))
-                .unwrap()
+                .verify(black_box(&parts.headers), black_box(&body), now)
+                .unwrap();
+            scan::Event::decode(black_box(&body)).unwrap()
         });
     });
     group.finish();

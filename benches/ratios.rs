@@ -32,7 +32,7 @@ use common::{
     standard_webhooks_headers,
 };
 use hooksig::{
-    Encoding, Platform, Signer, SigningKey, Verifier,
+    Encoding, Platform, Verifier,
     event::{Envelope, RawEvent, job, network, scan, session},
 };
 use http::HeaderMap;
@@ -195,13 +195,13 @@ fn typed_decode<'a, E: Envelope>(seed: &'static str, body: &'a [u8]) -> Pair<'a>
     }
 }
 
-/// A Standard Webhooks row: hooksig's `verify_headers_at` and the peer's
+/// A Standard Webhooks row: hooksig's `Verifier::verify` and the peer's
 /// `verify` on `body` with the headers `headers` gives. Both read the clock
 /// once per call, as a receiver does: the peer inside `verify`, hooksig in
 /// the caller. Each side gets headers signed just before measuring, since
 /// the peer checks them against its clock.
 fn standard_webhooks_pair<'a>(
-    (verifier, platform, peer): (&'a Verifier, &'a Platform, &'a standardwebhooks::Webhook),
+    (verifier, peer): (&'a Verifier, &'a standardwebhooks::Webhook),
     (what, size): (&'static str, &'static str),
     target: Target,
     body: &'a [u8],
@@ -216,8 +216,7 @@ fn standard_webhooks_pair<'a>(
         target,
         ours: Box::new(move || {
             let now = jiff::Timestamp::now();
-            black_box(verifier.verify_headers_at(platform, black_box(&ours), black_box(body), now))
-                .unwrap();
+            black_box(verifier.verify(black_box(&ours), black_box(body), now)).unwrap();
         }),
         base: Box::new(move || {
             black_box(peer.verify(black_box(body), black_box(&base))).unwrap();
@@ -227,47 +226,58 @@ fn standard_webhooks_pair<'a>(
 
 fn main() {
     let filter = std::env::args().skip(1).find(|arg| !arg.starts_with("--"));
-    let verifier = Verifier::new(SECRET).unwrap();
-    let signer = Signer::new(SECRET).unwrap();
+    let verifier = Platform::CORTEX.verifier(SECRET).unwrap();
+    let signer = Platform::CORTEX.signer(SECRET).unwrap();
     let peer = standardwebhooks::Webhook::new(STANDARD_SECRET).unwrap();
-    let standard =
-        Verifier::from_key(SigningKey::from_standard_webhooks_secret(STANDARD_SECRET).unwrap());
+    let standard = Platform::STANDARD_WEBHOOKS
+        .verifier(STANDARD_SECRET)
+        .unwrap();
     let bodies: Vec<(usize, &'static str, Vec<u8>)> = SIZES
         .iter()
         .map(|&(len, label)| (len, label, body(len)))
         .collect();
-    let headers: Vec<String> = bodies
+    // The one header a body-only check reads, as a receiver's map holds it.
+    let headers: Vec<HeaderMap> = bodies
         .iter()
-        .map(|(_, _, body)| signer.sign_header(body, Encoding::Sha256Hex).to_string())
+        .map(|(_, _, body)| {
+            let value = signer.sign(body).to_value(Encoding::Sha256Hex);
+            let mut headers = HeaderMap::new();
+            headers.insert("x-cortex-signature", value.to_header_value());
+            headers
+        })
         .collect();
+    let header_values: Vec<String> = headers
+        .iter()
+        .map(|headers| headers["x-cortex-signature"].to_str().unwrap().to_owned())
+        .collect();
+    // Body-only schemes ignore `now`.
+    let epoch = jiff::Timestamp::UNIX_EPOCH;
 
     let sorted =
         serde_json::to_vec(&serde_json::from_slice::<serde_json::Value>(CORTEX_COMPLETED).unwrap())
             .unwrap();
 
-    let standard_platform = Platform::STANDARD_WEBHOOKS;
     // The closures below copy these references in.
     let (verifier, signer, standard, peer) = (&verifier, &signer, &standard, &peer);
-    let platform = &standard_platform;
 
     let mut pairs: Vec<Pair<'_>> = Vec::new();
-    for ((len, label, body), header) in bodies.iter().zip(&headers) {
-        assert_eq!(verifier.verify(body, header), Ok(()));
+    for ((len, label, body), value) in bodies.iter().zip(&header_values) {
+        assert_eq!(verifier.verify_value(value, body, epoch), Ok(()));
         pairs.push(Pair {
             what: "verify, `sha256=` header",
             size: label,
             baseline: "raw `sha2::Sha256` digest",
             target: digest_target(*len),
             ours: Box::new(move || {
-                black_box(verifier.verify(black_box(body), black_box(header.as_bytes()))).unwrap();
+                black_box(verifier.verify_value(black_box(value), black_box(body), epoch)).unwrap();
             }),
             base: Box::new(move || {
                 black_box(Sha256::digest(black_box(body)));
             }),
         });
     }
-    for ((len, label, body), header) in bodies.iter().zip(&headers) {
-        assert!(rekeying_verify(SECRET.as_bytes(), body, header.as_bytes()));
+    for (((len, label, body), header), value) in bodies.iter().zip(&headers).zip(&header_values) {
+        assert!(rekeying_verify(SECRET.as_bytes(), body, value.as_bytes()));
         pairs.push(Pair {
             what: "verify vs the re-keying way",
             size: label,
@@ -278,13 +288,13 @@ fn main() {
                 _ => Target::None,
             },
             ours: Box::new(move || {
-                black_box(verifier.verify(black_box(body), black_box(header.as_bytes()))).unwrap();
+                black_box(verifier.verify(black_box(header), black_box(body), epoch)).unwrap();
             }),
             base: Box::new(move || {
                 black_box(rekeying_verify(
                     black_box(SECRET.as_bytes()),
                     black_box(body),
-                    black_box(header.as_bytes()),
+                    black_box(value.as_bytes()),
                 ));
             }),
         });
@@ -292,7 +302,7 @@ fn main() {
     for (_, label, body) in &bodies {
         let headers = |body: &[u8]| standard_webhooks_headers(peer, body);
         pairs.push(standard_webhooks_pair(
-            (standard, platform, peer),
+            (standard, peer),
             ("verify, Standard Webhooks headers", label),
             Target::FasterThan(5.0),
             body,
@@ -305,7 +315,7 @@ fn main() {
         // that a bare map cannot flatter.
         let headers = |body: &[u8]| behind_a_proxy(standard_webhooks_headers(peer, body));
         pairs.push(standard_webhooks_pair(
-            (standard, platform, peer),
+            (standard, peer),
             ("verify, Standard Webhooks headers, 15 header values", "64B"),
             Target::None,
             body,

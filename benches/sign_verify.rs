@@ -5,14 +5,15 @@
 //!
 //! Criterion files each measurement as `group/function/size`:
 //!
-//! - `verify_sha256`: `Verifier::verify` on a `sha256=<hex>` value
+//! - `verify_sha256`: `Verifier::verify` on a `sha256=<hex>` header
 //!   (`hooksig`), beside the raw SHA-256 digest of the same body
 //!   (`sha256_digest`, the floor) and the re-keying way peer crates verify
 //!   (`rekeying`: key HMAC from the secret, hash, hex-encode, compare).
 //! - `sign`: `Signer::sign` beside the raw digest.
 //! - `small`: the parts of a 64-byte verify besides hashing: reading the
-//!   header value in either form, and `verify_headers` from a `HeaderMap`.
-//! - `standard_webhooks`: `verify_headers_at` on Standard Webhooks headers
+//!   header value in either form, and `verify` from a one-header map, from
+//!   `(name, value)` pairs and from a request's `HeaderMap`.
+//! - `standard_webhooks`: `Verifier::verify` on Standard Webhooks headers
 //!   beside the `standardwebhooks` crate's `Webhook::verify`, both reading
 //!   the clock once per call as a receiver does; at every size on the bare
 //!   headers, and at 64 B (`64B_15_values`) among the headers a proxy adds.
@@ -34,24 +35,34 @@ use common::{
 };
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use hooksig::{
-    Encoding, Platform, SignatureHeader, Signer, SigningKey, Verifier,
+    Encoding, Platform, SignatureValue,
     event::{Envelope, RawEvent, scan},
 };
 use http::{HeaderMap, HeaderValue};
 use sha2::{Digest, Sha256};
 
+/// The one signature header of a body-only check, as a receiver's
+/// `HeaderMap` holds it.
+fn signature_only(value: &str) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    headers.insert("x-cortex-signature", HeaderValue::from_str(value).unwrap());
+    headers
+}
+
 fn verify_sha256(c: &mut Criterion) {
-    let verifier = Verifier::new(SECRET).unwrap();
-    let signer = Signer::new(SECRET).unwrap();
+    let verifier = Platform::CORTEX.verifier(SECRET).unwrap();
+    let signer = Platform::CORTEX.signer(SECRET).unwrap();
+    let now = jiff::Timestamp::UNIX_EPOCH;
     let mut group = c.benchmark_group("verify_sha256");
     for (len, label) in SIZES {
         let body = body(len);
-        let header = signer.sign_header(&body, Encoding::Sha256Hex).to_string();
-        assert_eq!(verifier.verify(&body, &header), Ok(()));
+        let header = signer.sign(&body).to_value(Encoding::Sha256Hex).to_string();
+        let headers = signature_only(&header);
+        assert_eq!(verifier.verify(&headers, &body, now), Ok(()));
         assert!(rekeying_verify(SECRET.as_bytes(), &body, header.as_bytes()));
         group.throughput(Throughput::Bytes(len as u64));
         group.bench_with_input(BenchmarkId::new("hooksig", label), &body, |b, body| {
-            b.iter(|| verifier.verify(black_box(body), black_box(header.as_bytes())));
+            b.iter(|| verifier.verify(black_box(&headers), black_box(body), now));
         });
         group.bench_with_input(
             BenchmarkId::new("sha256_digest", label),
@@ -74,7 +85,7 @@ fn verify_sha256(c: &mut Criterion) {
 }
 
 fn sign(c: &mut Criterion) {
-    let signer = Signer::new(SECRET).unwrap();
+    let signer = Platform::CORTEX.signer(SECRET).unwrap();
     let mut group = c.benchmark_group("sign");
     for (len, label) in SIZES {
         let body = body(len);
@@ -94,48 +105,51 @@ fn sign(c: &mut Criterion) {
 }
 
 fn small(c: &mut Criterion) {
-    let verifier = Verifier::new(SECRET).unwrap();
-    let signer = Signer::new(SECRET).unwrap();
+    let verifier = Platform::CORTEX.verifier(SECRET).unwrap();
+    let signer = Platform::CORTEX.signer(SECRET).unwrap();
+    let now = jiff::Timestamp::UNIX_EPOCH;
     let body = body(64);
-    let prefixed = signer.sign_header(&body, Encoding::Sha256Hex).to_string();
-    let bare = signer.sign_header(&body, Encoding::Hex).to_string();
+    let prefixed = signer.sign(&body).to_value(Encoding::Sha256Hex).to_string();
+    let bare = signer.sign(&body).to_value(Encoding::Hex).to_string();
+    let bare_only = signature_only(&bare);
+    let pairs = [("X-Cortex-Signature", bare.as_str())];
     let mut headers = HeaderMap::new();
     headers.insert("content-type", HeaderValue::from_static("application/json"));
     headers.insert("x-cortex-event", HeaderValue::from_static("scan.completed"));
     headers.insert(
         "x-cortex-signature",
         signer
-            .sign_header(&body, Encoding::Sha256Hex)
+            .sign(&body)
+            .to_value(Encoding::Sha256Hex)
             .to_header_value(),
     );
-    assert_eq!(verifier.verify(&body, &bare), Ok(()));
-    assert_eq!(
-        verifier.verify_headers(&Platform::CORTEX, &headers, &body),
-        Ok(())
-    );
+    assert_eq!(verifier.verify(&bare_only, &body, now), Ok(()));
+    assert_eq!(verifier.verify(&pairs, &body, now), Ok(()));
+    assert_eq!(verifier.verify(&headers, &body, now), Ok(()));
     let mut group = c.benchmark_group("small");
     group.bench_function("parse_sha256", |b| {
-        b.iter(|| SignatureHeader::parse(black_box(prefixed.as_bytes())));
+        b.iter(|| SignatureValue::parse(black_box(prefixed.as_bytes())));
     });
     group.bench_function("parse_hex", |b| {
-        b.iter(|| SignatureHeader::parse(black_box(bare.as_bytes())));
+        b.iter(|| SignatureValue::parse(black_box(bare.as_bytes())));
     });
     group.bench_function("verify_hex_64B", |b| {
-        b.iter(|| verifier.verify(black_box(&body), black_box(bare.as_bytes())));
+        b.iter(|| verifier.verify(black_box(&bare_only), black_box(&body), now));
+    });
+    group.bench_function("verify_pairs_64B", |b| {
+        b.iter(|| verifier.verify(black_box(&pairs), black_box(&body), now));
     });
     group.bench_function("verify_headers_64B", |b| {
-        b.iter(|| {
-            verifier.verify_headers(&Platform::CORTEX, black_box(&headers), black_box(&body))
-        });
+        b.iter(|| verifier.verify(black_box(&headers), black_box(&body), now));
     });
     group.finish();
 }
 
 fn standard_webhooks(c: &mut Criterion) {
     let peer = standardwebhooks::Webhook::new(STANDARD_SECRET).unwrap();
-    let verifier =
-        Verifier::from_key(SigningKey::from_standard_webhooks_secret(STANDARD_SECRET).unwrap());
-    let platform = Platform::STANDARD_WEBHOOKS;
+    let verifier = Platform::STANDARD_WEBHOOKS
+        .verifier(STANDARD_SECRET)
+        .unwrap();
     let mut group = c.benchmark_group("standard_webhooks");
     let bare: fn(HeaderMap) -> HeaderMap = |headers| headers;
     let cases = SIZES.map(|(len, label)| (len, label, bare));
@@ -151,14 +165,11 @@ fn standard_webhooks(c: &mut Criterion) {
         // Signed just before each measurement: the peer checks the clock.
         let headers = extend(standard_webhooks_headers(&peer, &body));
         let now = jiff::Timestamp::now();
-        assert_eq!(
-            verifier.verify_headers_at(&platform, &headers, &body, now),
-            Ok(())
-        );
+        assert_eq!(verifier.verify(&headers, &body, now), Ok(()));
         group.bench_with_input(BenchmarkId::new("hooksig", label), &body, |b, body| {
             b.iter(|| {
                 let now = jiff::Timestamp::now();
-                verifier.verify_headers_at(&platform, black_box(&headers), black_box(body), now)
+                verifier.verify(black_box(&headers), black_box(body), now)
             });
         });
         let headers = extend(standard_webhooks_headers(&peer, &body));

@@ -27,7 +27,8 @@ use dudect_bencher::{
     ctbench::{BenchMetadata, BenchName, BenchOpts, run_benches_console},
     rand::Rng,
 };
-use hooksig::{Encoding, Signature, Signer, Verifier};
+use hooksig::{Encoding, Platform, Signature, SigningKey, Verifier};
+use jiff::Timestamp;
 
 const SECRET: &str = "timing-secret";
 const OLD_SECRET: &str = "timing-old-secret";
@@ -36,9 +37,25 @@ const SAMPLES: usize = 1_000_000;
 
 /// The right signature of `BODY`, with one bit of byte `at` flipped.
 fn wrong_at(at: usize) -> Signature {
-    let mut bytes = *Signer::new(SECRET).unwrap().sign(BODY).as_bytes();
+    let mut bytes = *sign(SECRET).as_bytes();
     bytes[at] ^= 1;
     Signature::from_bytes(bytes)
+}
+
+/// `BODY`'s signature under `secret`.
+fn sign(secret: &str) -> Signature {
+    SigningKey::new(secret).unwrap().sign(BODY)
+}
+
+/// `verifier`'s check of `BODY` with `value` in Cortex's signature header.
+fn verify(verifier: &Verifier, value: &[u8; 71]) -> bool {
+    verifier
+        .verify(
+            &[("x-cortex-signature", value)],
+            BODY,
+            Timestamp::UNIX_EPOCH,
+        )
+        .is_ok()
 }
 
 /// Left or Right at random, `SAMPLES` times, decided before any timing.
@@ -73,35 +90,31 @@ fn time_classes<const N: usize>(
 }
 
 fn header(signature: Signature) -> [u8; 71] {
-    let text = signature.to_header(Encoding::Sha256Hex).to_string();
+    let text = signature.to_value(Encoding::Sha256Hex).to_string();
     text.as_bytes().try_into().unwrap()
 }
 
 /// `Verifier::verify` on a header wrong in its first byte (Left) or in its
 /// last (Right).
 fn verify_first_vs_last_byte(runner: &mut CtRunner, rng: &mut BenchRng) {
-    let verifier = Verifier::new(SECRET).unwrap();
+    let verifier = Platform::CORTEX.verifier(SECRET).unwrap();
     let inputs = [header(wrong_at(0)), header(wrong_at(31))];
-    time_classes(runner, rng, inputs, |value| {
-        verifier.verify(BODY, value).is_ok()
-    });
+    time_classes(runner, rng, inputs, |value| verify(&verifier, value));
 }
 
 /// The negative control: the same input in both classes. Any |t| it shows
 /// is the noise of the machine, not of the code.
 fn verify_same_input_in_both_classes(runner: &mut CtRunner, rng: &mut BenchRng) {
-    let verifier = Verifier::new(SECRET).unwrap();
+    let verifier = Platform::CORTEX.verifier(SECRET).unwrap();
     let inputs = [header(wrong_at(0)), header(wrong_at(0))];
-    time_classes(runner, rng, inputs, |value| {
-        verifier.verify(BODY, value).is_ok()
-    });
+    time_classes(runner, rng, inputs, |value| verify(&verifier, value));
 }
 
 /// The comparison alone: `Signature`'s equality with a signature wrong in
 /// its first byte (Left) or its last (Right). Without the HMAC's time
 /// around it, a leak here would stand out more.
 fn signature_eq_first_vs_last_byte(runner: &mut CtRunner, rng: &mut BenchRng) {
-    let right = Signer::new(SECRET).unwrap().sign(BODY);
+    let right = sign(SECRET);
     let inputs = [*wrong_at(0).as_bytes(), *wrong_at(31).as_bytes()];
     time_classes(runner, rng, inputs, |candidate| {
         black_box(right) == Signature::from_bytes(*candidate)
@@ -111,10 +124,12 @@ fn signature_eq_first_vs_last_byte(runner: &mut CtRunner, rng: &mut BenchRng) {
 /// A two-secret verifier during a rotation, on a signature made by its
 /// first secret (Left) or its second (Right): the time must not tell which.
 fn rotation_which_secret_matched(runner: &mut CtRunner, rng: &mut BenchRng) {
-    let verifier = Verifier::with_secrets([SECRET, OLD_SECRET]).unwrap();
-    let by = |secret| header(Signer::new(secret).unwrap().sign(BODY));
+    let verifier = Platform::CORTEX
+        .verifier_with_secrets([SECRET, OLD_SECRET])
+        .unwrap();
+    let by = |secret| header(sign(secret));
     time_classes(runner, rng, [by(SECRET), by(OLD_SECRET)], |value| {
-        verifier.verify(BODY, value).is_ok()
+        verify(&verifier, value)
     });
 }
 
@@ -130,7 +145,7 @@ fn naive_compare_first_vs_last_byte(runner: &mut CtRunner, rng: &mut BenchRng) {
         }
         a.len() == b.len()
     }
-    let right = header(Signer::new(SECRET).unwrap().sign(BODY));
+    let right = header(sign(SECRET));
     let inputs = [header(wrong_at(0)), header(wrong_at(31))];
     time_classes(runner, rng, inputs, |candidate| {
         early_exit(black_box(&right), candidate)

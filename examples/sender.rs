@@ -24,18 +24,21 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
-use hooksig::delivery::{Attempt, Attempted, DeliveryId, EventKind, Jitter, Next, Outcome};
-use hooksig::event::debate;
-use hooksig::{
-    Delivery, DeliveryPolicy, DeliveryRecord, Endpoint, Health, Platform, Signer, Verifier,
+use hooksig::delivery::{
+    Attempt, Attempted, Delivery, DeliveryId, DeliveryPolicy, DeliveryRecord, Endpoint, EventKind,
+    Health, Jitter, Next, Outcome,
 };
+use hooksig::event::debate;
+use hooksig::{Platform, Signer, Verifier};
 use jiff::Timestamp;
 use tokio::net::TcpListener;
 
 type BoxError = Box<dyn Error + Send + Sync>;
 
 const SECRET: &str = "whsec-sender-example";
-static PLATFORM: Platform = Platform::PULSELABS;
+/// The platform whose conventions this sender follows: its headers, its
+/// signature scheme and its secret format.
+const PLATFORM: &Platform = Platform::PULSELABS;
 
 #[tokio::main]
 async fn main() -> Result<(), BoxError> {
@@ -66,7 +69,7 @@ async fn main() -> Result<(), BoxError> {
     for body in &registrations {
         let endpoint: Endpoint = serde_json::from_str(body)?;
         println!("registered {}", serde_json::to_string(&endpoint)?);
-        let signer = endpoint.signer()?; // keyed once per endpoint
+        let signer = endpoint.signer(PLATFORM)?; // keyed once per endpoint
         endpoints.push(Arc::new(Registered {
             signer,
             health: Mutex::new(POLICY.health()),
@@ -203,7 +206,7 @@ async fn deliver(
     let mut attempt = Attempt::FIRST;
     loop {
         let request =
-            delivery.request(&PLATFORM, &registered.endpoint, registered.signer.as_ref())?;
+            delivery.request(PLATFORM, &registered.endpoint, registered.signer.as_ref())?;
         let sent_at = Timestamp::now();
         let started = Instant::now();
         let (outcome, response) = send(client, request).await;
@@ -227,9 +230,9 @@ async fn deliver(
             .unwrap_or_else(PoisonError::into_inner)
             .observe(&outcome);
 
-        let next = POLICY
-            .retry
-            .next(attempt, &outcome, Timestamp::now(), Jitter::NONE);
+        // The wait before a retry counts from the end of this attempt.
+        let ended_at = sent_at.checked_add(duration)?;
+        let next = POLICY.retry.next(attempt, &outcome, ended_at, Jitter::NONE);
         let shown = match outcome.failure() {
             None => outcome
                 .status()
@@ -337,7 +340,7 @@ struct Receiver {
 impl Receiver {
     fn new() -> Result<Self, BoxError> {
         Ok(Self {
-            verifier: Verifier::new(SECRET)?,
+            verifier: PLATFORM.verifier(SECRET)?,
             ci_requests: AtomicU32::new(0),
             audit_down: AtomicBool::new(true),
             bodies: Mutex::new(Vec::new()),
@@ -349,19 +352,16 @@ impl Receiver {
         route: &'static str,
         headers: &HeaderMap,
         body: &[u8],
-    ) -> (StatusCode, &'static str) {
-        if self
-            .verifier
-            .verify_headers(&PLATFORM, headers, body)
-            .is_err()
-        {
-            return (StatusCode::UNAUTHORIZED, "signature mismatch");
+    ) -> (StatusCode, String) {
+        // PulseLABS signs the body alone: the time is not used.
+        if let Err(error) = self.verifier.verify(headers, body, Timestamp::now()) {
+            return (StatusCode::UNAUTHORIZED, error.to_string());
         }
         self.bodies
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push((route, body.to_vec()));
-        match route {
+        let (status, answer) = match route {
             "/hooks/ci" if self.ci_requests.fetch_add(1, Ordering::SeqCst) < 2 => {
                 (StatusCode::SERVICE_UNAVAILABLE, "warming up")
             }
@@ -369,7 +369,8 @@ impl Receiver {
                 (StatusCode::INTERNAL_SERVER_ERROR, "database is down")
             }
             _ => (StatusCode::OK, "ok"),
-        }
+        };
+        (status, answer.to_owned())
     }
 
     fn last_body(&self, route: &str) -> Option<Vec<u8>> {

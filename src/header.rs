@@ -72,7 +72,10 @@ impl Header {
     /// # Errors
     ///
     /// [`HeaderError::Missing`] or [`HeaderError::Repeated`].
-    pub(crate) fn one<'h, H: Headers + ?Sized>(&self, headers: &'h H) -> Result<&'h [u8], HeaderError> {
+    pub(crate) fn one<'h, H: Headers + ?Sized>(
+        &self,
+        headers: &'h H,
+    ) -> Result<&'h [u8], HeaderError> {
         self.find(headers).one(self)
     }
 }

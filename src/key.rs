@@ -111,10 +111,9 @@ impl SigningKey {
             return Err(KeyError::EmptySecret);
         }
         let mut bytes = Zeroizing::new(vec![0; base64::max_decoded_len(text.len())]);
-        let len =
-            base64::decode(text, &mut bytes).map_err(|index| KeyError::NotBase64 {
-                offset: offset + index,
-            })?;
+        let len = base64::decode(text, &mut bytes).map_err(|index| KeyError::NotBase64 {
+            offset: offset + index,
+        })?;
         Self::new(bytes.get(..len).unwrap_or_default())
     }
 
@@ -242,10 +241,7 @@ mod tests {
         for key in [padded, unpadded, bare] {
             assert_eq!(key.sign(b"m"), raw.sign(b"m"));
         }
-        assert_eq!(
-            sw("whsec_").err(),
-            Some(KeyError::EmptySecret)
-        );
+        assert_eq!(sw("whsec_").err(), Some(KeyError::EmptySecret));
         assert_eq!(
             sw("whsec_ab*d").err(),
             Some(KeyError::NotBase64 { offset: 8 })
@@ -255,10 +251,7 @@ mod tests {
             Some(KeyError::NotBase64 { offset: 11 })
         );
         // base64 of nothing but padding decodes to no bytes.
-        assert_eq!(
-            sw("==").err(),
-            Some(KeyError::NotBase64 { offset: 0 })
-        );
+        assert_eq!(sw("==").err(), Some(KeyError::NotBase64 { offset: 0 }));
     }
 
     #[test]

@@ -183,7 +183,9 @@ fn signature(
             let message = standard_webhooks::message(id.as_bytes(), ts.as_bytes(), body);
             standard_webhooks::format(signer.sign_each(message.parts()))
         }
-        Scheme::Slack => slack::format(&signer.sign_parts(slack::message(ts.as_bytes(), body).parts())),
+        Scheme::Slack => {
+            slack::format(&signer.sign_parts(slack::message(ts.as_bytes(), body).parts()))
+        }
         _ => {
             let message = stripe::message(ts.as_bytes(), body);
             stripe::format(ts, signer.sign_each(message.parts()))

@@ -97,9 +97,6 @@ mod tests {
         assert_eq!(signer.sign(b"m"), new.sign(b"m"));
         let each: Vec<_> = signer.sign_each(&[b"m"]).collect();
         assert_eq!(each, [new.sign(b"m"), old.sign(b"m")]);
-        assert_eq!(
-            Signer::from_keys([]).err(),
-            Some(KeyError::NoSecrets)
-        );
+        assert_eq!(Signer::from_keys([]).err(), Some(KeyError::NoSecrets));
     }
 }

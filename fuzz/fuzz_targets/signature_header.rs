@@ -1,4 +1,5 @@
-//! `SignatureHeader::parse` and `Verifier::verify` on any header value.
+//! `SignatureValue::parse` and `parse_as`, and `Verifier::verify` on any
+//! signature header value.
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

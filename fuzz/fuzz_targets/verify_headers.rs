@@ -1,4 +1,4 @@
-//! `Verifier::verify_headers` with each platform preset on any delivery.
+//! `Verifier::verify` with each platform preset on any delivery, at any `now`.
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

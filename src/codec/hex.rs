@@ -102,10 +102,10 @@ mod tests {
 
     fn decoded(digits: &[u8]) -> Result<[u8; 32], (u8, usize)> {
         decode(digits).map_err(|error| match error {
-                HexError::Empty => (0, 0),
-                HexError::InvalidByte { index } => (1, index),
-                HexError::Length { digits } => (2, digits),
-            })
+            HexError::Empty => (0, 0),
+            HexError::InvalidByte { index } => (1, index),
+            HexError::Length { digits } => (2, digits),
+        })
     }
 
     /// The reference: what hex digits mean, written the slow, obvious way.

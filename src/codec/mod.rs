@@ -23,4 +23,3 @@ pub(crate) fn trim_blanks(value: &[u8]) -> (&[u8], usize) {
         .map_or(start, |i| i + 1);
     (value.get(start..end).unwrap_or_default(), start)
 }
-

@@ -3,8 +3,8 @@
 use http::Uri;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{EventKind, Subscriptions};
 use super::Secret;
+use super::{EventKind, Subscriptions};
 use crate::{KeyError, Platform, Signer};
 
 /// A registered webhook endpoint: an optional name, the URL, the events it

@@ -253,7 +253,11 @@ mod tests {
     fn signs_like_the_core() {
         let secret = Secret::new("It's a Secret to Everybody").unwrap();
         assert_eq!(
-            secret.signer(Platform::CORTEX).unwrap().sign(b"Hello, World!").to_string(),
+            secret
+                .signer(Platform::CORTEX)
+                .unwrap()
+                .sign(b"Hello, World!")
+                .to_string(),
             "757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"
         );
         assert_eq!(

@@ -2,8 +2,6 @@
 
 use core::fmt;
 
-
-
 /// Why a body could not be decoded into an event.
 ///
 /// The message says which event and which field: `scan.completed: field

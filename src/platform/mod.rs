@@ -350,7 +350,10 @@ impl Platform {
     ///
     /// As [`Platform::key`].
     pub fn verifier(&self, secret: impl AsRef<[u8]>) -> Result<Verifier, KeyError> {
-        Ok(Verifier::new(self.wire.clone(), Box::new([self.key(secret)?])))
+        Ok(Verifier::new(
+            self.wire.clone(),
+            Box::new([self.key(secret)?]),
+        ))
     }
 
     /// A verifier that accepts a signature made with any of `secrets`: the
@@ -478,7 +481,11 @@ mod tests {
 
     #[test]
     fn custom_platforms_start_plain() {
-        let acme = Platform::custom("Acme", Header::new("X-Acme-Sig").unwrap(), Scheme::Body(crate::Encoding::Hex));
+        let acme = Platform::custom(
+            "Acme",
+            Header::new("X-Acme-Sig").unwrap(),
+            Scheme::Body(crate::Encoding::Hex),
+        );
         assert_eq!(acme.name(), "Acme");
         assert_eq!(acme.secret_policy(), SecretPolicy::Required);
         assert_eq!(acme.content_type(), "application/json");
@@ -519,15 +526,23 @@ mod binding {
             Platform::CORTEX
         }
         assert!(core::ptr::eq(cortex(), Platform::CORTEX));
-        assert_eq!(Platform::SVIX.secret_format(), SecretFormat::StandardWebhooks);
+        assert_eq!(
+            Platform::SVIX.secret_format(),
+            SecretFormat::StandardWebhooks
+        );
         assert_eq!(Platform::STRIPE.secret_format(), SecretFormat::Raw);
         // Stripe keys the string as it stands, Svix the decoded bytes.
         let stripe = Platform::STRIPE.key("whsec_dGVzdA==").unwrap();
         let svix = Platform::SVIX.key("whsec_dGVzdA==").unwrap();
-        assert_eq!(stripe.sign(b"m"), SigningKey::new("whsec_dGVzdA==").unwrap().sign(b"m"));
+        assert_eq!(
+            stripe.sign(b"m"),
+            SigningKey::new("whsec_dGVzdA==").unwrap().sign(b"m")
+        );
         assert_eq!(svix.sign(b"m"), SigningKey::new("test").unwrap().sign(b"m"));
         assert_eq!(
-            Platform::SVIX.verifier_with_secrets(["whsec_dGVzdA==", "whsec_x!"]).err(),
+            Platform::SVIX
+                .verifier_with_secrets(["whsec_dGVzdA==", "whsec_x!"])
+                .err(),
             Some(KeyError::InList {
                 index: 1,
                 error: Box::new(KeyError::NotBase64 { offset: 7 })

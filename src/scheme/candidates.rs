@@ -11,9 +11,7 @@ use crate::{Signature, SignatureError};
 /// that kind.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Candidates {
-    // `None` past the end: only the tags need writing up front, not 256
-    // bytes of zeros.
-    list: [Option<Signature>; Candidates::MAX],
+    list: [Signature; Candidates::MAX],
     len: usize,
 }
 
@@ -23,16 +21,9 @@ impl Candidates {
 
     pub(crate) const fn new() -> Self {
         Self {
-            list: [None; Self::MAX],
+            list: [Signature::from_bytes([0; Signature::LEN]); Self::MAX],
             len: 0,
         }
-    }
-
-    /// The one signature of a body-only header.
-    pub(crate) const fn one(signature: Signature) -> Self {
-        let mut list = [None; Self::MAX];
-        list[0] = Some(signature);
-        Self { list, len: 1 }
     }
 
     /// Adds a signature.
@@ -45,7 +36,7 @@ impl Candidates {
             .list
             .get_mut(self.len)
             .ok_or(SignatureError::TooManySignatures { max: Self::MAX })?;
-        *slot = Some(signature);
+        *slot = signature;
         self.len += 1;
         Ok(())
     }
@@ -54,8 +45,14 @@ impl Candidates {
         self.len == 0
     }
 
-    pub(crate) fn iter(&self) -> impl Iterator<Item = Signature> + Clone + '_ {
-        self.list.iter().map_while(|slot| *slot)
+    /// The signatures pushed, in order.
+    pub(crate) fn as_slice(&self) -> &[Signature] {
+        self.list.get(..self.len).unwrap_or_default()
+    }
+
+    #[cfg(test)]
+    pub(crate) fn iter(&self) -> impl Iterator<Item = Signature> + '_ {
+        self.as_slice().iter().copied()
     }
 }
 
@@ -76,6 +73,5 @@ mod tests {
         );
         let firsts: Vec<u8> = found.iter().map(|s| s.as_bytes()[0]).collect();
         assert_eq!(firsts, (0..8).collect::<Vec<_>>());
-        assert_eq!(Candidates::one(Signature::from_bytes([3; 32])).iter().count(), 1);
     }
 }

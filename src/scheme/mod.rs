@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use jiff::Timestamp;
 
 use crate::{
-    Encoding, Header, HeaderError, SignatureError,
+    Encoding, Header, HeaderError, Signature, SignatureError,
     codec::trim_blanks,
     header::{Headers, find_each},
 };
@@ -119,18 +119,22 @@ impl Wire {
         }
     }
 
-    /// Reads what a request says was signed: the signed content, the signed
-    /// time if the scheme has one, and the signatures to compare.
+    /// Reads what a request says was signed (the signed content, the
+    /// signed time if the scheme has one, and the signatures to compare)
+    /// and hands it to `check`. Handing it on, rather than returning it,
+    /// keeps the signatures where they were decoded: a body-only check
+    /// copies nothing.
     ///
     /// # Errors
     ///
     /// A [`ReadError`] naming the header that is missing, repeated or
-    /// malformed.
-    pub(crate) fn read<'a, H: Headers + ?Sized>(
-        &'a self,
-        headers: &'a H,
-        body: &'a [u8],
-    ) -> Result<Received<'a>, ReadError> {
+    /// malformed; `check` is then not called.
+    pub(crate) fn read<H: Headers + ?Sized, R>(
+        &self,
+        headers: &H,
+        body: &[u8],
+        check: impl FnOnce(Received<'_>) -> R,
+    ) -> Result<R, ReadError> {
         match self.scheme {
             Scheme::Body(encoding) => {
                 let value = self.signature.one(headers)?;
@@ -141,12 +145,14 @@ impl Wire {
                 } else {
                     crate::SignatureValue::parse(value)
                 };
-                let parsed = parsed.map_err(ReadError::malformed(&self.signature))?;
-                Ok(Received {
+                let signature = parsed
+                    .map_err(ReadError::malformed(&self.signature))?
+                    .signature();
+                Ok(check(Received {
                     message: Message::new([body]),
                     signed_at: None,
-                    candidates: Candidates::one(parsed.signature()),
-                })
+                    signatures: core::slice::from_ref(&signature),
+                }))
             }
             Scheme::StandardWebhooks => {
                 let (id_header, ts_header) = (self.id_header(), self.timestamp_header());
@@ -160,22 +166,22 @@ impl Wire {
                 let mut candidates = Candidates::new();
                 standard_webhooks::signatures(value.one(&self.signature)?, &mut candidates)
                     .map_err(ReadError::malformed(&self.signature))?;
-                Ok(Received {
+                Ok(check(Received {
                     message: standard_webhooks::message(id, ts, body),
                     signed_at: Some(signed_at),
-                    candidates,
-                })
+                    signatures: candidates.as_slice(),
+                }))
             }
             Scheme::Stripe => {
                 let value = self.signature.one(headers)?;
                 let (ts, candidates) =
                     stripe::parse(value).map_err(ReadError::malformed(&self.signature))?;
                 let (ts, signed_at) = timestamp::read(ts, &self.signature)?;
-                Ok(Received {
+                Ok(check(Received {
                     message: stripe::message(ts, body),
                     signed_at: Some(signed_at),
-                    candidates,
-                })
+                    signatures: candidates.as_slice(),
+                }))
             }
             Scheme::Slack => {
                 let ts_header = self.timestamp_header();
@@ -183,11 +189,11 @@ impl Wire {
                 let (ts, signed_at) = timestamp::read(ts.one(ts_header)?, ts_header)?;
                 let signature = slack::parse(value.one(&self.signature)?)
                     .map_err(ReadError::malformed(&self.signature))?;
-                Ok(Received {
+                Ok(check(Received {
                     message: slack::message(ts, body),
                     signed_at: Some(signed_at),
-                    candidates: Candidates::one(signature),
-                })
+                    signatures: core::slice::from_ref(&signature),
+                }))
             }
         }
     }
@@ -201,7 +207,7 @@ pub(crate) struct Received<'a> {
     /// When the sender says it signed, for the timestamped schemes.
     pub(crate) signed_at: Option<Timestamp>,
     /// The signatures the request carries, each decoded once.
-    pub(crate) candidates: Candidates,
+    pub(crate) signatures: &'a [Signature],
 }
 
 /// The content a scheme signs, as up to five parts hashed in turn
@@ -318,10 +324,7 @@ mod tests {
     fn only_body_schemes_are_untimed() {
         for encoding in [Encoding::Hex, Encoding::Sha256Hex, Encoding::Base64] {
             assert!(!Scheme::Body(encoding).is_timestamped());
-            assert_eq!(
-                Scheme::Body(encoding).to_string(),
-                encoding.to_string()
-            );
+            assert_eq!(Scheme::Body(encoding).to_string(), encoding.to_string());
         }
         for scheme in [Scheme::StandardWebhooks, Scheme::Stripe, Scheme::Slack] {
             assert!(scheme.is_timestamped());

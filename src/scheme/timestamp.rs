@@ -64,7 +64,10 @@ pub(crate) fn parse_seconds(text: &[u8]) -> Result<Timestamp, TimestampError> {
 /// # Errors
 ///
 /// [`ReadError::Timestamp`] naming the header.
-pub(crate) fn read<'a>(text: &'a [u8], header: &Header) -> Result<(&'a [u8], Timestamp), ReadError> {
+pub(crate) fn read<'a>(
+    text: &'a [u8],
+    header: &Header,
+) -> Result<(&'a [u8], Timestamp), ReadError> {
     match parse_seconds(text) {
         Ok(at) => Ok((text, at)),
         Err(source) => Err(ReadError::Timestamp {

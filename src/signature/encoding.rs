@@ -68,18 +68,22 @@ impl Encoding {
     /// where they start in the header value, so that errors point into it.
     pub(crate) fn decode(self, text: &[u8], offset: usize) -> Result<Signature, SignatureError> {
         match self {
-            Self::Hex | Self::Sha256Hex => hex::decode(text).map(Signature::from_bytes).map_err(|error| match error {
-                HexError::Empty => SignatureError::NoDigits { encoding: self },
-                HexError::InvalidByte { index } => SignatureError::InvalidCharacter {
-                    encoding: self,
-                    offset: offset + index,
-                },
-                HexError::Length { digits } => SignatureError::Length {
-                    encoding: self,
-                    found: digits,
-                    expected: HEX_LEN,
-                },
-            }),
+            Self::Hex | Self::Sha256Hex => {
+                hex::decode(text)
+                    .map(Signature::from_bytes)
+                    .map_err(|error| match error {
+                        HexError::Empty => SignatureError::NoDigits { encoding: self },
+                        HexError::InvalidByte { index } => SignatureError::InvalidCharacter {
+                            encoding: self,
+                            offset: offset + index,
+                        },
+                        HexError::Length { digits } => SignatureError::Length {
+                            encoding: self,
+                            found: digits,
+                            expected: HEX_LEN,
+                        },
+                    })
+            }
             Self::Base64 => decode_base64(text, offset),
         }
     }

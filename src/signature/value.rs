@@ -153,8 +153,7 @@ impl FromStr for SignatureValue {
 /// marked sensitive so that `http` stacks keep it out of logs and
 /// compression tables.
 pub(crate) fn sensitive_value(bytes: &[u8]) -> HeaderValue {
-    let mut value =
-        HeaderValue::from_bytes(bytes).unwrap_or_else(|_| HeaderValue::from_static(""));
+    let mut value = HeaderValue::from_bytes(bytes).unwrap_or_else(|_| HeaderValue::from_static(""));
     value.set_sensitive(true);
     value
 }

@@ -180,19 +180,54 @@ impl Verifier {
             Keys::Secrets(keys) => keys,
             Keys::AcceptUnsigned => return Ok(()),
         };
-        let Received {
-            message,
-            signed_at,
-            candidates,
-        } = self.wire.read(headers, body)?;
-        if let (Some(at), Freshness::Within(tolerance)) = (signed_at, self.freshness) {
-            tolerance.check(at, now)?;
-        }
-        if matches_any(keys, message.parts(), candidates.iter()) {
-            Ok(())
-        } else {
-            Err(VerifyError::Mismatch)
-        }
+        self.wire.read(headers, body, |received| {
+            let Received {
+                message,
+                signed_at,
+                signatures,
+            } = received;
+            if let (Some(at), Freshness::Within(tolerance)) = (signed_at, self.freshness) {
+                tolerance.check(at, now)?;
+            }
+            if matches_any(keys, message.parts(), signatures) {
+                Ok(())
+            } else {
+                Err(VerifyError::Mismatch)
+            }
+        })?
+    }
+
+    /// Checks `value`, the platform's signature header as received, against
+    /// the raw `body`: for a caller that holds the one header value rather
+    /// than a request's headers. It is [`Verifier::verify`] on a request
+    /// whose only header is the signature header, so for the schemes that
+    /// carry more than a signature in it it fails closed: Standard Webhooks
+    /// and Slack report their id or timestamp header missing, while Stripe,
+    /// whose header holds its timestamp, is checked in full against `now`.
+    ///
+    /// ```
+    /// use hooksig::Platform;
+    ///
+    /// let verifier = Platform::GITHUB.verifier("It's a Secret to Everybody")?;
+    /// let value = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
+    /// verifier.verify_value(value, b"Hello, World!", jiff::Timestamp::UNIX_EPOCH)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Verifier::verify`].
+    pub fn verify_value(
+        &self,
+        value: impl AsRef<[u8]>,
+        body: &[u8],
+        now: Timestamp,
+    ) -> Result<(), VerifyError> {
+        let only = SignatureOnly {
+            name: self.wire.signature.name().as_str(),
+            value: value.as_ref(),
+        };
+        self.verify(&only, body, now)
     }
 
     /// [`Verifier::verify`] on an `http::Request` whose body is the raw
@@ -210,20 +245,29 @@ impl Verifier {
     }
 }
 
+/// A request whose only header is the signature header.
+struct SignatureOnly<'a> {
+    /// The signature header's lowercase name.
+    name: &'a str,
+    value: &'a [u8],
+}
+
+impl Headers for SignatureOnly<'_> {
+    fn values<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a [u8]> {
+        (name == self.name).then_some(self.value).into_iter()
+    }
+}
+
 /// Whether any key's MAC of the concatenated `parts` equals any of the
 /// `candidates`. Every key is hashed once and compared with every
 /// candidate in constant time, whatever matched first, so the time taken
 /// does not tell which secret or which signature matched.
-fn matches_any(
-    keys: &[SigningKey],
-    parts: &[&[u8]],
-    candidates: impl Iterator<Item = Signature> + Clone,
-) -> bool {
+fn matches_any(keys: &[SigningKey], parts: &[&[u8]], candidates: &[Signature]) -> bool {
     let mut matched = Choice::from(0);
     for key in keys {
         let expected = key.sign_parts(parts);
-        for candidate in candidates.clone() {
-            matched |= expected.ct_eq(&candidate);
+        for candidate in candidates {
+            matched |= expected.ct_eq(candidate);
         }
     }
     bool::from(matched)
@@ -260,9 +304,9 @@ mod tests {
         let keys = [key("a"), key("b")];
         let good = key("b").sign(b"m");
         let bad = Signature::from_bytes([0; 32]);
-        assert!(matches_any(&keys, &[b"m"], [bad, good].into_iter()));
-        assert!(!matches_any(&keys, &[b"m"], [bad].into_iter()));
-        assert!(!matches_any(&keys, &[b"m"], core::iter::empty()));
-        assert!(!matches_any(&keys, &[b"other"], [good].into_iter()));
+        assert!(matches_any(&keys, &[b"m"], &[bad, good]));
+        assert!(!matches_any(&keys, &[b"m"], &[bad]));
+        assert!(!matches_any(&keys, &[b"m"], &[]));
+        assert!(!matches_any(&keys, &[b"other"], &[good]));
     }
 }

@@ -13,7 +13,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use hooksig::{SignatureError, VerifyError};
+use hooksig::{HeaderError, SignatureError, VerifyError};
 
 /// Every file saved for `target`, sorted so failures repeat in order.
 fn corpus(target: &str) -> Vec<PathBuf> {
@@ -79,30 +79,30 @@ fn verify_headers_corpus() {
     assert!(reached(|r| matches!(r, Err(VerifyError::Mismatch))));
     assert!(reached(|r| matches!(
         r,
-        Err(VerifyError::MissingHeader { .. })
+        Err(VerifyError::Header(HeaderError::Missing { .. }))
     )));
     assert!(reached(|r| matches!(
         r,
-        Err(VerifyError::DuplicateHeader { .. })
+        Err(VerifyError::Header(HeaderError::Repeated { .. }))
     )));
     assert!(reached(|r| matches!(
         r,
         Err(VerifyError::Malformed {
-            source: SignatureError::WrongEncoding { .. },
+            reason: SignatureError::WrongEncoding { .. },
             ..
         })
     )));
     assert!(reached(|r| matches!(
         r,
         Err(VerifyError::Malformed {
-            source: SignatureError::InvalidCharacter { .. },
+            reason: SignatureError::InvalidCharacter { .. },
             ..
         })
     )));
     assert!(reached(|r| matches!(
         r,
         Err(VerifyError::Malformed {
-            source: SignatureError::DuplicateTimestamp,
+            reason: SignatureError::DuplicateTimestamp,
             ..
         })
     )));

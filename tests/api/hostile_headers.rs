@@ -1,19 +1,36 @@
 //! No header value makes verification panic or pass: each gets its typed
 //! error.
 
-use hooksig::{Encoding, Platform, SignatureError, Verifier, VerifyError};
+use hooksig::{Encoding, Header, Platform, SignatureError, Verifier, VerifyError};
 use http::{HeaderMap, HeaderValue};
+use jiff::Timestamp;
 
 const BODY: &[u8] = b"{}";
 
-fn verify(value: &[u8]) -> Result<(), VerifyError> {
-    Verifier::new("secret").unwrap().verify(BODY, value)
+fn verifier() -> Verifier {
+    Platform::CORTEX.verifier("secret").unwrap()
 }
 
-fn malformed(source: SignatureError) -> Result<(), VerifyError> {
+/// The bare value check: the value under Cortex's signature header, given
+/// as a `(name, value)` pair, so any bytes at all can be tried. Cortex is a
+/// lenient hex platform, so both hex forms are read.
+fn verify(value: &[u8]) -> Result<(), VerifyError> {
+    // A body-only scheme ignores `now`.
+    verifier().verify(
+        &[("X-Cortex-Signature", value)],
+        BODY,
+        Timestamp::UNIX_EPOCH,
+    )
+}
+
+fn signature_header() -> Header {
+    Platform::CORTEX.signature_header().clone()
+}
+
+fn malformed(reason: SignatureError) -> Result<(), VerifyError> {
     Err(VerifyError::Malformed {
-        header: None,
-        source,
+        header: signature_header(),
+        reason,
     })
 }
 
@@ -98,12 +115,16 @@ fn each_bad_value_gets_its_error() {
 fn other_algorithms_are_named_as_unsupported() {
     let value = format!("sha1={}", "ab".repeat(20));
     let error = verify(value.as_bytes()).unwrap_err();
-    assert_eq!(error.to_string(), "sha1 is not supported, only sha256");
+    // The message now names the header the value came from.
+    assert_eq!(
+        error.to_string(),
+        "header X-Cortex-Signature: sha1 is not supported, only sha256"
+    );
     for nameless in [&b"="[..], b"=ab", b"\xff=ab", b"v1,dGVzdA=="] {
         let error = verify(nameless).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "an unnamed algorithm is not supported, only sha256"
+            "header X-Cortex-Signature: an unnamed algorithm is not supported, only sha256"
         );
     }
 }
@@ -120,7 +141,7 @@ fn every_single_byte_value_and_every_length_is_handled() {
 
 #[test]
 fn hostile_values_through_a_header_map() {
-    let verifier = Verifier::new("secret").unwrap();
+    let verifier = verifier();
     let values: [&[u8]; 5] = [
         b"",
         b"sha256=",
@@ -135,10 +156,10 @@ fn hostile_values_through_a_header_map() {
             HeaderValue::from_bytes(value).unwrap(),
         );
         let error = verifier
-            .verify_headers(&Platform::CORTEX, &headers, BODY)
+            .verify(&headers, BODY, Timestamp::UNIX_EPOCH)
             .unwrap_err();
         assert!(
-            matches!(&error, VerifyError::Malformed { header: Some(h), .. } if h.as_str() == "X-Cortex-Signature"),
+            matches!(&error, VerifyError::Malformed { header, .. } if header.as_str() == "X-Cortex-Signature"),
             "{error}"
         );
         assert!(error.to_string().starts_with("header X-Cortex-Signature: "));

@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
+mod binding;
 mod fuzz_corpus;
 mod hostile_headers;
 mod platforms;

@@ -2,42 +2,54 @@
 //! receiver, and every way of spoiling it fails with the right error.
 
 use hooksig::{
-    Encoding, Platform, SecretPolicy, SignatureError, Signer, Verifier, VerifyError, dangerous,
+    Encoding, HeaderError, Platform, Scheme, SecretPolicy, SignatureError, Signer, SigningKey,
+    Verifier, VerifyError, dangerous,
 };
 use http::{HeaderValue, Request};
+use jiff::Timestamp;
 
 const SECRET: &str = "whsec_test_secret";
 const BODY: &[u8] = br#"{"event":"scan.completed","id":"evt_1234567890","data":{"score":85}}"#;
+/// The seed platforms sign the body alone and ignore `now`.
+const NOW: Timestamp = Timestamp::UNIX_EPOCH;
 
 fn signed(platform: &Platform, secret: &str, body: &[u8]) -> Request<Vec<u8>> {
     platform
         .request("https://receiver.example/webhooks")
         .event("scan.completed")
         .delivery_id("5f0c6a4e-1d2b-4c3d-9e8f-7a6b5c4d3e2f")
-        .sign_with(&Signer::new(secret).unwrap())
+        .sign_with(&platform.signer(secret).unwrap())
         .body(body.to_vec())
         .unwrap()
 }
 
-fn verifier() -> Verifier {
-    Verifier::new(SECRET).unwrap()
+fn verifier(platform: &Platform) -> Verifier {
+    platform.verifier(SECRET).unwrap()
+}
+
+/// The encoding of a body-only platform.
+fn encoding(platform: &Platform) -> Encoding {
+    match platform.scheme() {
+        Scheme::Body(encoding) => encoding,
+        other => panic!("{} signs more than the body: {other}", platform.name()),
+    }
 }
 
 #[test]
 fn sender_requests_verify_at_the_receiver() {
-    for platform in &Platform::SEEDS {
+    for platform in Platform::SEEDS {
         let request = signed(platform, SECRET, BODY);
         assert_eq!(request.method(), "POST", "{}", platform.name());
         assert_eq!(request.uri(), "https://receiver.example/webhooks");
         assert_eq!(request.body(), BODY);
         assert_eq!(
-            verifier().verify_request(platform, &request),
+            verifier(platform).verify_request(&request, NOW),
             Ok(()),
             "{}",
             platform.name()
         );
         assert_eq!(
-            verifier().verify_request(&platform.clone().strict(), &request),
+            verifier(&platform.strict()).verify_request(&request, NOW),
             Ok(())
         );
     }
@@ -46,9 +58,9 @@ fn sender_requests_verify_at_the_receiver() {
 #[test]
 fn requests_carry_every_documented_header() {
     let cases: [(&Platform, &[(&str, &str)]); 6] = [
-        (&Platform::EMULUXE, &[("x-emuluxe-event", "scan.completed")]),
+        (Platform::EMULUXE, &[("x-emuluxe-event", "scan.completed")]),
         (
-            &Platform::PULSELABS,
+            Platform::PULSELABS,
             &[
                 ("x-pulselabs-event", "scan.completed"),
                 (
@@ -58,27 +70,27 @@ fn requests_carry_every_documented_header() {
                 ("user-agent", "PulseLabs-Webhooks/1.0"),
             ],
         ),
-        (&Platform::CAPAWESOME, &[]),
+        (Platform::CAPAWESOME, &[]),
         (
-            &Platform::SPLEXA,
+            Platform::SPLEXA,
             &[("user-agent", "splexa-universe/1.0 (+webhook)")],
         ),
         (
-            &Platform::CORTEX,
+            Platform::CORTEX,
             &[
                 ("x-cortex-event", "scan.completed"),
                 ("x-cortex-delivery", "5f0c6a4e-1d2b-4c3d-9e8f-7a6b5c4d3e2f"),
             ],
         ),
         (
-            &Platform::GITHUB,
+            Platform::GITHUB,
             &[
                 ("x-github-event", "scan.completed"),
                 ("x-github-delivery", "5f0c6a4e-1d2b-4c3d-9e8f-7a6b5c4d3e2f"),
             ],
         ),
     ];
-    let signature = Signer::new(SECRET).unwrap().sign(BODY);
+    let signature = SigningKey::new(SECRET).unwrap().sign(BODY);
     for (platform, expected) in cases {
         let request = signed(platform, SECRET, BODY);
         let headers = request.headers();
@@ -90,10 +102,7 @@ fn requests_carry_every_documented_header() {
         assert!(sig.is_sensitive());
         assert_eq!(
             sig,
-            signature
-                .to_header(platform.scheme().encoding().unwrap())
-                .to_string()
-                .as_str()
+            signature.to_value(encoding(platform)).to_string().as_str()
         );
         // content type, signature, and the platform's own headers: nothing else.
         assert_eq!(headers.len(), 2 + expected.len(), "{}", platform.name());
@@ -102,21 +111,21 @@ fn requests_carry_every_documented_header() {
 
 #[test]
 fn seed_schemes_on_the_wire() {
-    let hex = Signer::new(SECRET).unwrap().sign(BODY).to_string();
+    let hex = SigningKey::new(SECRET).unwrap().sign(BODY).to_string();
     let value = |platform: &Platform| {
         signed(platform, SECRET, BODY).headers()[platform.signature_header().name()]
             .to_str()
             .unwrap()
             .to_owned()
     };
-    for bare in [&Platform::EMULUXE, &Platform::CAPAWESOME] {
+    for bare in [Platform::EMULUXE, Platform::CAPAWESOME] {
         assert_eq!(value(bare), hex, "{}", bare.name());
     }
     for prefixed in [
-        &Platform::PULSELABS,
-        &Platform::SPLEXA,
-        &Platform::CORTEX,
-        &Platform::GITHUB,
+        Platform::PULSELABS,
+        Platform::SPLEXA,
+        Platform::CORTEX,
+        Platform::GITHUB,
     ] {
         assert_eq!(
             value(prefixed),
@@ -129,11 +138,11 @@ fn seed_schemes_on_the_wire() {
 
 #[test]
 fn one_changed_body_byte_is_a_mismatch() {
-    for platform in &Platform::SEEDS {
+    for platform in Platform::SEEDS {
         let mut request = signed(platform, SECRET, BODY);
         request.body_mut()[10] ^= 0x01;
         assert_eq!(
-            verifier().verify_request(platform, &request),
+            verifier(platform).verify_request(&request, NOW),
             Err(VerifyError::Mismatch)
         );
     }
@@ -141,10 +150,10 @@ fn one_changed_body_byte_is_a_mismatch() {
 
 #[test]
 fn another_secret_is_a_mismatch() {
-    for platform in &Platform::SEEDS {
+    for platform in Platform::SEEDS {
         let request = signed(platform, "some other secret", BODY);
         assert_eq!(
-            verifier().verify_request(platform, &request),
+            verifier(platform).verify_request(&request, NOW),
             Err(VerifyError::Mismatch)
         );
     }
@@ -152,24 +161,26 @@ fn another_secret_is_a_mismatch() {
 
 #[test]
 fn a_missing_header_is_named() {
-    for platform in &Platform::SEEDS {
+    for platform in Platform::SEEDS {
         let mut request = signed(platform, SECRET, BODY);
         request
             .headers_mut()
             .remove(platform.signature_header().name());
-        let error = verifier().verify_request(platform, &request).unwrap_err();
+        let error = verifier(platform)
+            .verify_request(&request, NOW)
+            .unwrap_err();
         assert_eq!(
             error,
-            VerifyError::MissingHeader {
+            VerifyError::Header(HeaderError::Missing {
                 header: platform.signature_header().clone()
-            }
+            })
         );
         assert_eq!(
             error.to_string(),
             format!("missing header {}", platform.signature_header())
         );
     }
-    let error = verifier().verify_headers(&Platform::CORTEX, &http::HeaderMap::new(), BODY);
+    let error = verifier(Platform::CORTEX).verify(&http::HeaderMap::new(), BODY, NOW);
     assert_eq!(
         error.unwrap_err().to_string(),
         "missing header X-Cortex-Signature"
@@ -178,9 +189,9 @@ fn a_missing_header_is_named() {
 
 #[test]
 fn the_other_scheme_fails_a_strict_platform() {
-    let signature = Signer::new(SECRET).unwrap().sign(BODY);
-    for platform in &Platform::SEEDS {
-        let own = platform.scheme().encoding().unwrap();
+    let signature = SigningKey::new(SECRET).unwrap().sign(BODY);
+    for platform in Platform::SEEDS {
+        let own = encoding(platform);
         let other = match own {
             Encoding::Hex => Encoding::Sha256Hex,
             _ => Encoding::Hex,
@@ -188,18 +199,18 @@ fn the_other_scheme_fails_a_strict_platform() {
         let mut request = signed(platform, SECRET, BODY);
         request.headers_mut().insert(
             platform.signature_header().name(),
-            signature.to_header(other).to_header_value(),
+            signature.to_value(other).to_header_value(),
         );
         // Lenient by default: the same MAC, written the other way.
-        assert_eq!(verifier().verify_request(platform, &request), Ok(()));
-        let error = verifier()
-            .verify_request(&platform.clone().strict(), &request)
+        assert_eq!(verifier(platform).verify_request(&request, NOW), Ok(()));
+        let error = verifier(&platform.strict())
+            .verify_request(&request, NOW)
             .unwrap_err();
         assert_eq!(
             error,
             VerifyError::Malformed {
-                header: Some(platform.signature_header().clone()),
-                source: SignatureError::WrongEncoding {
+                header: platform.signature_header().clone(),
+                reason: SignatureError::WrongEncoding {
                     expected: own,
                     found: other
                 },
@@ -212,12 +223,19 @@ fn the_other_scheme_fails_a_strict_platform() {
 
 #[test]
 fn two_signature_headers_are_refused() {
-    let mut request = signed(&Platform::CORTEX, SECRET, BODY);
+    let mut request = signed(Platform::CORTEX, SECRET, BODY);
     let copy = request.headers()["x-cortex-signature"].clone();
     request.headers_mut().append("x-cortex-signature", copy);
-    let error = verifier()
-        .verify_request(&Platform::CORTEX, &request)
+    let error = verifier(Platform::CORTEX)
+        .verify_request(&request, NOW)
         .unwrap_err();
+    assert_eq!(
+        error,
+        VerifyError::Header(HeaderError::Repeated {
+            header: Platform::CORTEX.signature_header().clone(),
+            count: 2
+        })
+    );
     assert_eq!(
         error.to_string(),
         "2 X-Cortex-Signature headers, expected exactly one"
@@ -226,20 +244,18 @@ fn two_signature_headers_are_refused() {
 
 #[test]
 fn rotation_accepts_old_and_new_and_nothing_else() {
-    let verifier = Verifier::with_secrets(["new-secret", "old-secret"]).unwrap();
-    assert_eq!(verifier.secret_count(), 2);
-    for platform in &Platform::SEEDS {
+    for platform in Platform::SEEDS {
+        let verifier = platform
+            .verifier_with_secrets(["new-secret", "old-secret"])
+            .unwrap();
+        assert_eq!(verifier.key_count(), 2);
         for secret in ["new-secret", "old-secret"] {
             let request = signed(platform, secret, BODY);
-            assert_eq!(
-                verifier.verify_request(platform, &request),
-                Ok(()),
-                "{secret}"
-            );
+            assert_eq!(verifier.verify_request(&request, NOW), Ok(()), "{secret}");
         }
         let third = signed(platform, "third-secret", BODY);
         assert_eq!(
-            verifier.verify_request(platform, &third),
+            verifier.verify_request(&third, NOW),
             Err(VerifyError::Mismatch)
         );
     }
@@ -247,10 +263,12 @@ fn rotation_accepts_old_and_new_and_nothing_else() {
 
 #[test]
 fn optional_secret_platforms_send_unsigned_and_receivers_still_require_it() {
-    for platform in Platform::SEEDS
-        .iter()
+    let optional: Vec<&Platform> = Platform::SEEDS
+        .into_iter()
         .filter(|p| p.secret_policy() == SecretPolicy::Optional)
-    {
+        .collect();
+    assert_eq!(optional, [Platform::CAPAWESOME, Platform::GITHUB]);
+    for platform in optional {
         let request = platform
             .request("https://receiver.example/")
             .event("job_created")
@@ -264,39 +282,72 @@ fn optional_secret_platforms_send_unsigned_and_receivers_still_require_it() {
                 .is_none()
         );
         assert!(matches!(
-            verifier().verify_request(platform, &request),
-            Err(VerifyError::MissingHeader { .. })
+            verifier(platform).verify_request(&request, NOW),
+            Err(VerifyError::Header(HeaderError::Missing { .. }))
         ));
-        assert_eq!(
-            dangerous::accept_unsigned().verify_request(platform, &request),
-            Ok(())
-        );
+        let unsigned = dangerous::accept_unsigned(platform);
+        assert_eq!(unsigned.key_count(), 0);
+        assert_eq!(unsigned.verify_request(&request, NOW), Ok(()));
     }
 }
 
 #[test]
 fn body_bytes_of_any_kind() {
-    let signer = Signer::new(SECRET).unwrap();
+    let signer = Platform::CORTEX.signer(SECRET).unwrap();
+    let verifier = verifier(Platform::CORTEX);
     let bodies: [&[u8]; 4] = [b"", &[0xff, 0xfe, 0x00, 0x80], b"\r\n", &[0u8; 4096]];
     for body in bodies {
-        let header = signer.sign(body).to_string();
-        assert_eq!(verifier().verify(body, &header), Ok(()));
-        assert_eq!(verifier().verify(b"x", &header), Err(VerifyError::Mismatch));
+        let value = signer.sign(body).to_string();
+        let headers = [("X-Cortex-Signature", value.as_str())];
+        assert_eq!(verifier.verify(&headers, body, NOW), Ok(()));
+        assert_eq!(
+            verifier.verify(&headers, b"x", NOW),
+            Err(VerifyError::Mismatch)
+        );
     }
 }
 
 #[test]
 fn header_values_are_bytes_not_text() {
-    let mut request = signed(&Platform::SPLEXA, SECRET, BODY);
+    let mut request = signed(Platform::SPLEXA, SECRET, BODY);
     request.headers_mut().insert(
         "x-splexa-signature",
         HeaderValue::from_bytes(b"sha256=\xff\xfe").unwrap(),
     );
-    let error = verifier()
-        .verify_request(&Platform::SPLEXA, &request)
+    let error = verifier(Platform::SPLEXA)
+        .verify_request(&request, NOW)
         .unwrap_err();
     assert_eq!(
         error.to_string(),
         "header x-splexa-signature: signature has a byte that is not a hex digit at offset 7"
     );
+}
+
+/// A signer's `sign` is the platform's signature of the body: the first
+/// key's MAC, whatever the platform.
+#[test]
+fn a_signer_signs_with_its_first_key() {
+    let signer: Signer = Platform::CORTEX
+        .signer_with_secrets(["new-secret", "old-secret"])
+        .unwrap();
+    assert_eq!(signer.key_count(), 2);
+    assert_eq!(
+        signer.sign(BODY),
+        SigningKey::new("new-secret").unwrap().sign(BODY)
+    );
+    let request = Platform::CORTEX
+        .request("https://receiver.example/")
+        .event("scan.completed")
+        .delivery_id("d")
+        .sign_with(&signer)
+        .body(BODY.to_vec())
+        .unwrap();
+    // A body-only header has room for one signature: the new secret's.
+    let only_old = Platform::CORTEX.verifier("old-secret").unwrap();
+    assert_eq!(
+        only_old.verify_request(&request, NOW),
+        Err(VerifyError::Mismatch)
+    );
+    let only_new = Platform::CORTEX.verifier("new-secret").unwrap();
+    assert_eq!(only_new.verify_request(&request, NOW), Ok(()));
 }

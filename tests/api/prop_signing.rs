@@ -3,16 +3,25 @@
 //! every platform's request; one flipped bit in the body, the signature or
 //! the secret makes it a mismatch.
 
-use hooksig::{Encoding, Platform, Signature, Signer, Verifier, VerifyError};
+use hooksig::{
+    Encoding, Header, KeyError, Platform, Scheme, Signature, Signer, SigningKey, Verifier,
+    VerifyError,
+};
 use jiff::Timestamp;
 use proptest::{collection::vec, prelude::*, sample::Index};
 
 const ENCODINGS: [Encoding; 3] = [Encoding::Hex, Encoding::Sha256Hex, Encoding::Base64];
+/// Body-only schemes ignore `now`.
+const NOW: Timestamp = Timestamp::UNIX_EPOCH;
+const HEADER: &str = "X-Prop-Signature";
 
 /// Secrets on both sides of HMAC's 64-byte block: shorter keys are padded,
-/// longer ones hashed first.
+/// longer ones hashed first. An all-zero secret is refused (it keys HMAC
+/// like no secret at all), which `all_zero_secrets_are_refused` checks.
 fn secret() -> impl Strategy<Value = Vec<u8>> {
-    vec(any::<u8>(), 1..=130)
+    vec(any::<u8>(), 1..=130).prop_filter("all-zero secrets are refused", |secret| {
+        secret.iter().any(|&byte| byte != 0)
+    })
 }
 
 /// Bodies across a few SHA-256 blocks, empty included.
@@ -25,21 +34,51 @@ fn flip(bytes: &mut [u8], bit: &Index) {
     bytes[bit / 8] ^= 1 << (bit % 8);
 }
 
+fn key(secret: &[u8]) -> SigningKey {
+    SigningKey::new(secret).unwrap()
+}
+
+fn signer(secret: &[u8]) -> Signer {
+    Signer::from_key(key(secret))
+}
+
+/// A body-only platform signing in `encoding`. Strict, it reads exactly
+/// that encoding (what `verify_encoded` did); lenient and hex, it reads
+/// either hex form (what the bare `verify` did).
+fn platform(encoding: Encoding, strict: bool) -> Platform {
+    let platform = Platform::custom("Prop", Header::new(HEADER).unwrap(), Scheme::Body(encoding));
+    if strict { platform.strict() } else { platform }
+}
+
+fn verifier(secret: &[u8], encoding: Encoding, strict: bool) -> Verifier {
+    platform(encoding, strict).verifier(secret).unwrap()
+}
+
+/// The value checked under the platform's one signature header.
+fn check(verifier: &Verifier, body: &[u8], value: impl AsRef<[u8]>) -> Result<(), VerifyError> {
+    verifier.verify(&[(HEADER, value.as_ref())], body, NOW)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 
     #[test]
     fn what_is_signed_verifies(secret in secret(), body in body()) {
-        let signer = Signer::new(&secret).unwrap();
-        let verifier = Verifier::new(&secret).unwrap();
+        let signer = signer(&secret);
         for encoding in ENCODINGS {
-            let header = signer.sign_header(&body, encoding);
+            let value = signer.sign(&body).to_value(encoding);
             prop_assert_eq!(
-                verifier.verify_encoded(&body, header.to_header_value(), encoding),
+                check(&verifier(&secret, encoding, true), &body, value.to_header_value()),
                 Ok(())
             );
             if encoding != Encoding::Base64 {
-                prop_assert_eq!(verifier.verify(&body, header.to_string()), Ok(()));
+                // Either hex form, under either lenient hex platform.
+                for read_as in [Encoding::Hex, Encoding::Sha256Hex] {
+                    prop_assert_eq!(
+                        check(&verifier(&secret, read_as, false), &body, value.to_string()),
+                        Ok(())
+                    );
+                }
             }
         }
     }
@@ -51,8 +90,8 @@ proptest! {
         signed_at in 0..4_000_000_000i64,
         delay in -300..=300i64,
     ) {
-        let signer = Signer::new(&secret).unwrap();
-        let verifier = Verifier::new(&secret).unwrap();
+        // Raw key bytes on both sides, whatever the platform's secret format.
+        let signer = signer(&secret);
         let now = Timestamp::from_second(signed_at + delay).unwrap();
         for platform in Platform::PRESETS {
             let request = platform
@@ -63,11 +102,10 @@ proptest! {
                 .sign_with(&signer)
                 .body(body.clone())
                 .unwrap();
-            prop_assert_eq!(verifier.verify_request_at(&platform, &request, now), Ok(()));
-            prop_assert_eq!(
-                verifier.verify_request_at(&platform.clone().strict(), &request, now),
-                Ok(())
-            );
+            let verifier = platform.verifier_from_keys([key(&secret)]).unwrap();
+            prop_assert_eq!(verifier.verify_request(&request, now), Ok(()));
+            let strict = platform.strict().verifier_from_keys([key(&secret)]).unwrap();
+            prop_assert_eq!(strict.verify_request(&request, now), Ok(()));
         }
     }
 
@@ -77,9 +115,14 @@ proptest! {
         which in any::<Index>(),
         body in body(),
     ) {
-        let signer = Signer::new(which.get(&secrets)).unwrap();
-        let verifier = Verifier::with_secrets(&secrets).unwrap();
-        prop_assert_eq!(verifier.verify(&body, signer.sign(&body).to_string()), Ok(()));
+        let signer = signer(which.get(&secrets).as_slice());
+        let verifier = Platform::CORTEX.verifier_with_secrets(&secrets).unwrap();
+        prop_assert_eq!(verifier.key_count(), secrets.len());
+        let value = signer.sign(&body).to_string();
+        prop_assert_eq!(
+            verifier.verify(&[("X-Cortex-Signature", value.as_str())], &body, NOW),
+            Ok(())
+        );
     }
 
     #[test]
@@ -88,13 +131,16 @@ proptest! {
         body in vec(any::<u8>(), 1..=300),
         bit in any::<Index>(),
     ) {
-        let signature = Signer::new(&secret).unwrap().sign(&body);
+        let signature = signer(&secret).sign(&body);
         let mut tampered = body;
         flip(&mut tampered, &bit);
-        let verifier = Verifier::new(&secret).unwrap();
         for encoding in ENCODINGS {
             prop_assert_eq!(
-                verifier.verify_encoded(&tampered, signature.to_header(encoding).to_string(), encoding),
+                check(
+                    &verifier(&secret, encoding, true),
+                    &tampered,
+                    signature.to_value(encoding).to_string()
+                ),
                 Err(VerifyError::Mismatch)
             );
         }
@@ -106,13 +152,12 @@ proptest! {
         body in body(),
         bit in any::<Index>(),
     ) {
-        let mut bytes = *Signer::new(&secret).unwrap().sign(&body).as_bytes();
+        let mut bytes = *signer(&secret).sign(&body).as_bytes();
         flip(&mut bytes, &bit);
-        let verifier = Verifier::new(&secret).unwrap();
         for encoding in ENCODINGS {
-            let header = Signature::from_bytes(bytes).to_header(encoding).to_string();
+            let value = Signature::from_bytes(bytes).to_value(encoding).to_string();
             prop_assert_eq!(
-                verifier.verify_encoded(&body, header, encoding),
+                check(&verifier(&secret, encoding, true), &body, value),
                 Err(VerifyError::Mismatch)
             );
         }
@@ -126,14 +171,19 @@ proptest! {
     ) {
         let mut other = secret.clone();
         flip(&mut other, &bit);
-        let signed = Signer::new(&other).unwrap().sign(&body).to_string();
+        if other.iter().all(|&byte| byte == 0) {
+            // The flip left only zeros: that secret cannot sign at all.
+            prop_assert_eq!(SigningKey::new(&other).err(), Some(KeyError::AllZeroSecret));
+            return Ok(());
+        }
+        let signed = signer(&other).sign(&body).to_string();
         prop_assert_eq!(
-            Verifier::new(&secret).unwrap().verify(&body, &signed),
+            check(&verifier(&secret, Encoding::Hex, false), &body, &signed),
             Err(VerifyError::Mismatch)
         );
-        let signed = Signer::new(&secret).unwrap().sign(&body).to_string();
+        let signed = signer(&secret).sign(&body).to_string();
         prop_assert_eq!(
-            Verifier::new(&other).unwrap().verify(&body, &signed),
+            check(&verifier(&other, Encoding::Hex, false), &body, &signed),
             Err(VerifyError::Mismatch)
         );
     }
@@ -149,14 +199,32 @@ proptest! {
         encoding in prop::sample::select(ENCODINGS.to_vec()),
         bit in any::<Index>(),
     ) {
-        let header = Signer::new(&secret).unwrap().sign_header(&body, encoding).to_string();
+        let header = signer(&secret).sign(&body).to_value(encoding).to_string();
         let mut tampered = header.clone().into_bytes();
         flip(&mut tampered, &bit);
-        let result = Verifier::new(&secret).unwrap().verify_encoded(&body, &tampered, encoding);
+        let result = check(&verifier(&secret, encoding, true), &body, &tampered);
         let same = match encoding {
             Encoding::Base64 => false,
             _ => tampered.eq_ignore_ascii_case(header.as_bytes()),
         };
         prop_assert_eq!(result.is_ok(), same, "{}", String::from_utf8_lossy(&tampered));
+    }
+}
+
+/// The one secret `secret()` leaves out, refused wherever a secret becomes
+/// a key.
+#[test]
+fn all_zero_secrets_are_refused() {
+    for len in [1, 31, 32, 64, 65, 130] {
+        let zeros = vec![0u8; len];
+        assert_eq!(SigningKey::new(&zeros).err(), Some(KeyError::AllZeroSecret));
+        assert_eq!(
+            Platform::CORTEX.verifier(&zeros).err(),
+            Some(KeyError::AllZeroSecret)
+        );
+        assert_eq!(
+            Platform::CORTEX.signer(&zeros).err(),
+            Some(KeyError::AllZeroSecret)
+        );
     }
 }

@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use hooksig::{
-    Encoding, FreshnessError, IdError, KeyError, Platform, RequestError, SignatureError, Signer,
-    SigningKey, TimestampError, Tolerance, Verifier, VerifyError, dangerous,
+    Encoding, FreshnessError, HeaderError, IdError, KeyError, Platform, RequestError, SecretFormat,
+    SignatureError, Signer, SigningKey, TimestampError, Tolerance, VerifyError, dangerous,
 };
 use http::{HeaderMap, HeaderValue, Request};
 use jiff::Timestamp;
@@ -60,6 +60,13 @@ fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
 
 const NOW: i64 = 1_700_000_000;
 const BODY: &[u8] = br#"{"type":"invoice.paid","id":"evt_1"}"#;
+/// The timestamped presets.
+const TIMESTAMPED: [&Platform; 4] = [
+    Platform::STANDARD_WEBHOOKS,
+    Platform::SVIX,
+    Platform::STRIPE,
+    Platform::SLACK,
+];
 
 fn build(platform: &Platform, signer: &Signer, signed_at: i64, id: &str) -> Request<Vec<u8>> {
     platform
@@ -72,17 +79,17 @@ fn build(platform: &Platform, signer: &Signer, signed_at: i64, id: &str) -> Requ
         .unwrap()
 }
 
-fn sw_key(secret: &str) -> SigningKey {
-    SigningKey::from_standard_webhooks_secret(secret).unwrap()
+fn raw_signer(secret: &str) -> Signer {
+    Signer::from_key(SigningKey::new(secret).unwrap())
 }
 
 #[test]
 fn standard_webhooks_published_vectors() {
     for case in vectors().standard_webhooks.cases {
         // Signing reproduces the published signature...
-        let signer = Signer::from_key(sw_key(&case.secret));
+        let signer = Platform::STANDARD_WEBHOOKS.signer(&case.secret).unwrap();
         let signed = build_with_body(
-            &Platform::STANDARD_WEBHOOKS,
+            Platform::STANDARD_WEBHOOKS,
             &signer,
             case.timestamp,
             &case.id,
@@ -106,19 +113,11 @@ fn standard_webhooks_published_vectors() {
         ]);
         let unpadded = case.secret.trim_end_matches('=');
         for secret in [case.secret.as_str(), unpadded] {
-            let verifier = Verifier::from_key(sw_key(secret));
+            let verifier = Platform::STANDARD_WEBHOOKS.verifier(secret).unwrap();
             let now = at(case.timestamp + 10);
-            let result = verifier.verify_headers_at(
-                &Platform::STANDARD_WEBHOOKS,
-                &received,
-                case.body.as_bytes(),
-                now,
-            );
+            let result = verifier.verify(&received, case.body.as_bytes(), now);
             assert_eq!(result, Ok(()));
-            assert_eq!(
-                verifier.verify_request_at(&Platform::STANDARD_WEBHOOKS, &signed, now),
-                Ok(())
-            );
+            assert_eq!(verifier.verify_request(&signed, now), Ok(()));
         }
     }
 }
@@ -143,10 +142,12 @@ fn build_with_body(
 #[test]
 fn standard_webhooks_several_signatures_and_unknown_versions() {
     let case = &vectors().standard_webhooks.cases[1];
-    let verifier = Verifier::from_key(sw_key(&case.secret));
-    let other = Signer::from_key(sw_key("whsec_dGhpcyBpcyBhbm90aGVyIHNlY3JldA=="));
+    let verifier = Platform::STANDARD_WEBHOOKS.verifier(&case.secret).unwrap();
+    let other = Platform::STANDARD_WEBHOOKS
+        .signer("whsec_dGhpcyBpcyBhbm90aGVyIHNlY3JldA==")
+        .unwrap();
     let other_sig = build_with_body(
-        &Platform::STANDARD_WEBHOOKS,
+        Platform::STANDARD_WEBHOOKS,
         &other,
         case.timestamp,
         &case.id,
@@ -167,12 +168,7 @@ fn standard_webhooks_several_signatures_and_unknown_versions() {
             ("webhook-timestamp", &case.timestamp.to_string()),
             ("webhook-signature", &list),
         ]);
-        let result = verifier.verify_headers_at(
-            &Platform::STANDARD_WEBHOOKS,
-            &received,
-            case.body.as_bytes(),
-            now,
-        );
+        let result = verifier.verify(&received, case.body.as_bytes(), now);
         assert_eq!(result, Ok(()), "{list}");
     }
     let only_other = headers(&[
@@ -180,33 +176,24 @@ fn standard_webhooks_several_signatures_and_unknown_versions() {
         ("webhook-timestamp", &case.timestamp.to_string()),
         ("webhook-signature", &format!("{other_sig} v1a,abc")),
     ]);
-    let result = verifier.verify_headers_at(
-        &Platform::STANDARD_WEBHOOKS,
-        &only_other,
-        case.body.as_bytes(),
-        now,
-    );
+    let result = verifier.verify(&only_other, case.body.as_bytes(), now);
     assert_eq!(result, Err(VerifyError::Mismatch));
 }
 
 #[test]
 fn standard_webhooks_refuses_dots_and_bad_timestamps() {
     let case = &vectors().standard_webhooks.cases[0];
-    let verifier = Verifier::from_key(sw_key(&case.secret));
+    let verifier = Platform::STANDARD_WEBHOOKS.verifier(&case.secret).unwrap();
     let ts = case.timestamp.to_string();
-    let check = |id: &str, ts: &str| {
+    let check_at = |id: &str, ts: &str, now: Timestamp| {
         let received = headers(&[
             ("webhook-id", id),
             ("webhook-timestamp", ts),
             ("webhook-signature", &case.signature),
         ]);
-        verifier.verify_headers_at(
-            &Platform::STANDARD_WEBHOOKS,
-            &received,
-            case.body.as_bytes(),
-            at(case.timestamp),
-        )
+        verifier.verify(&received, case.body.as_bytes(), now)
     };
+    let check = |id: &str, ts: &str| check_at(id, ts, at(case.timestamp));
     let id_header = Platform::STANDARD_WEBHOOKS
         .delivery_header()
         .unwrap()
@@ -219,20 +206,29 @@ fn standard_webhooks_refuses_dots_and_bad_timestamps() {
         check("msg.1", &ts),
         Err(VerifyError::Id {
             header: id_header.clone(),
-            source: IdError::Dot { offset: 3 }
+            reason: IdError::Dot { offset: 3 }
+        })
+    );
+    // headers are read before the time is judged: a bad id is reported
+    // even when the timestamp is also a day old.
+    assert_eq!(
+        check_at("msg.1", &ts, at(case.timestamp + 86_400)),
+        Err(VerifyError::Id {
+            header: id_header.clone(),
+            reason: IdError::Dot { offset: 3 }
         })
     );
     assert_eq!(
         check("", &ts),
         Err(VerifyError::Id {
             header: id_header,
-            source: IdError::Empty
+            reason: IdError::Empty
         })
     );
-    let timestamp = |source| {
+    let timestamp = |reason| {
         Err(VerifyError::Timestamp {
             header: ts_header.clone(),
-            source,
+            reason,
         })
     };
     assert_eq!(
@@ -260,12 +256,21 @@ fn standard_webhooks_refuses_dots_and_bad_timestamps() {
 
 #[test]
 fn standard_webhooks_secret_errors() {
+    for platform in [Platform::STANDARD_WEBHOOKS, Platform::SVIX] {
+        assert_eq!(platform.key("whsec_").err(), Some(KeyError::EmptySecret));
+        assert_eq!(
+            platform.key("whsec_abc$").err(),
+            Some(KeyError::NotBase64 { offset: 9 })
+        );
+        assert_eq!(
+            platform.verifier("whsec_abc$").err(),
+            Some(KeyError::NotBase64 { offset: 9 })
+        );
+        assert_eq!(platform.signer("whsec_").err(), Some(KeyError::EmptySecret));
+    }
+    // The same reading, spelled out.
     assert_eq!(
-        SigningKey::from_standard_webhooks_secret("whsec_").err(),
-        Some(KeyError::EmptySecret)
-    );
-    assert_eq!(
-        SigningKey::from_standard_webhooks_secret("whsec_abc$").err(),
+        SigningKey::from_secret("whsec_abc$", SecretFormat::StandardWebhooks).err(),
         Some(KeyError::NotBase64 { offset: 9 })
     );
 }
@@ -273,8 +278,8 @@ fn standard_webhooks_secret_errors() {
 #[test]
 fn stripe_checks_every_v1() {
     let secret = "whsec_test_stripe_secret_as_it_stands";
-    let signer = Signer::new(secret).unwrap();
-    let good = build(&Platform::STRIPE, &signer, NOW, "-");
+    let signer = Platform::STRIPE.signer(secret).unwrap();
+    let good = build(Platform::STRIPE, &signer, NOW, "-");
     let value = good.headers()["stripe-signature"]
         .to_str()
         .unwrap()
@@ -282,10 +287,10 @@ fn stripe_checks_every_v1() {
     assert!(value.starts_with(&format!("t={NOW},v1=")), "{value}");
     let good_v1 = value.split(",v1=").nth(1).unwrap();
     let wrong_v1 = "0".repeat(64);
-    let verifier = Verifier::new(secret).unwrap();
+    let verifier = Platform::STRIPE.verifier(secret).unwrap();
     let check = |value: &str| {
         let received = headers(&[("stripe-signature", value)]);
-        verifier.verify_headers_at(&Platform::STRIPE, &received, BODY, at(NOW))
+        verifier.verify(&received, BODY, at(NOW))
     };
     // Two v1 entries where only the first matches, and the reverse.
     assert_eq!(
@@ -306,30 +311,28 @@ fn stripe_checks_every_v1() {
         Err(VerifyError::Mismatch)
     );
     // The prefix is part of Stripe's key: the same secret without it fails.
-    let stripped = Verifier::new("test_stripe_secret_as_it_stands").unwrap();
+    let stripped = Platform::STRIPE
+        .verifier("test_stripe_secret_as_it_stands")
+        .unwrap();
     assert_eq!(
-        stripped.verify_request_at(&Platform::STRIPE, &good, at(NOW)),
+        stripped.verify_request(&good, at(NOW)),
         Err(VerifyError::Mismatch)
     );
 }
 
 #[test]
 fn stripe_malformed_headers() {
-    let verifier = Verifier::new("whsec_x").unwrap();
+    let verifier = Platform::STRIPE.verifier("whsec_x").unwrap();
     let header = Platform::STRIPE.signature_header().clone();
     let v1 = "ab".repeat(32);
-    let check = |value: &str| {
-        verifier.verify_headers_at(
-            &Platform::STRIPE,
-            &headers(&[("stripe-signature", value)]),
-            BODY,
-            at(NOW),
-        )
+    let check_at = |value: &str, now: i64| {
+        verifier.verify(&headers(&[("stripe-signature", value)]), BODY, at(now))
     };
-    let malformed = |source| {
+    let check = |value: &str| check_at(value, NOW);
+    let malformed = |reason| {
         Err(VerifyError::Malformed {
-            header: Some(header.clone()),
-            source,
+            header: header.clone(),
+            reason,
         })
     };
     assert_eq!(
@@ -339,6 +342,12 @@ fn stripe_malformed_headers() {
     assert_eq!(
         check(&format!("t=1,t=2,v1={v1}")),
         malformed(SignatureError::DuplicateTimestamp)
+    );
+    // headers are read before the time is judged: `t=1` is decades stale,
+    // and the value is still reported as malformed.
+    assert_eq!(
+        check(&format!("t=1,v0={v1}")),
+        malformed(SignatureError::NoSignature { version: "v1" })
     );
     assert_eq!(
         check(&format!("t={NOW},v0={v1}")),
@@ -352,46 +361,48 @@ fn stripe_malformed_headers() {
             offset: 16
         })
     );
+    // headers are read before the time is judged: the same at any `now`.
+    assert_eq!(
+        check_at(&format!("t={NOW},v1=xyz"), NOW + 86_400),
+        check(&format!("t={NOW},v1=xyz"))
+    );
     assert_eq!(
         check(&format!("t=-5,v1={v1}")),
         Err(VerifyError::Timestamp {
             header: header.clone(),
-            source: TimestampError::Negative
+            reason: TimestampError::Negative
         })
     );
     assert_eq!(
         check(&format!("t=,v1={v1}")),
         Err(VerifyError::Timestamp {
             header: header.clone(),
-            source: TimestampError::Empty
+            reason: TimestampError::Empty
         })
     );
+    let missing = verifier
+        .verify(&HeaderMap::new(), BODY, at(NOW))
+        .unwrap_err();
     assert_eq!(
-        verifier
-            .verify_headers_at(&Platform::STRIPE, &HeaderMap::new(), BODY, at(NOW))
-            .unwrap_err()
-            .to_string(),
-        "missing header Stripe-Signature"
+        missing,
+        VerifyError::Header(HeaderError::Missing {
+            header: header.clone()
+        })
     );
+    assert_eq!(missing.to_string(), "missing header Stripe-Signature");
 }
 
 #[test]
 fn tolerance_edges_in_every_timestamped_scheme() {
-    let secret_key = || sw_key("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
-    let signer = Signer::from_key(secret_key());
-    let verifier = Verifier::from_key(secret_key());
-    for platform in [
-        &Platform::STANDARD_WEBHOOKS,
-        &Platform::SVIX,
-        &Platform::STRIPE,
-        &Platform::SLACK,
-    ] {
+    // One string, read by each platform in its own format: base64-decoded
+    // by Standard Webhooks and Svix, as it stands by Stripe and Slack.
+    let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    for platform in TIMESTAMPED {
+        let signer = platform.signer(secret).unwrap();
+        let verifier = platform.verifier(secret).unwrap();
+        assert_eq!(verifier.tolerance(), Some(Tolerance::DEFAULT));
         let check = |signed_at: i64| {
-            verifier.verify_request_at(
-                platform,
-                &build(platform, &signer, signed_at, "msg_1"),
-                at(NOW),
-            )
+            verifier.verify_request(&build(platform, &signer, signed_at, "msg_1"), at(NOW))
         };
         assert_eq!(
             check(NOW - 300),
@@ -429,15 +440,20 @@ fn tolerance_edges_in_every_timestamped_scheme() {
         let tight = verifier
             .clone()
             .with_tolerance(Tolerance::new(Duration::from_secs(10)));
+        assert_eq!(
+            tight.tolerance(),
+            Some(Tolerance::new(Duration::from_secs(10)))
+        );
         let request = build(platform, &signer, NOW - 11, "msg_1");
         assert!(matches!(
-            tight.verify_request_at(platform, &request, at(NOW)),
+            tight.verify_request(&request, at(NOW)),
             Err(VerifyError::Stale(_))
         ));
         // ...and skipping the check lives only in `dangerous`.
         let old = build(platform, &signer, NOW - 86_400, "msg_1");
         let lax = dangerous::skip_timestamp_check(verifier.clone());
-        assert_eq!(lax.verify_request_at(platform, &old, at(NOW)), Ok(()));
+        assert_eq!(lax.tolerance(), None);
+        assert_eq!(lax.verify_request(&old, at(NOW)), Ok(()));
         // Even then the timestamp is signed: changing it still fails.
         let mut moved = old.clone();
         if let Some(name) = platform.timestamp_header() {
@@ -445,7 +461,7 @@ fn tolerance_edges_in_every_timestamped_scheme() {
                 .headers_mut()
                 .insert(name.name(), HeaderValue::from(NOW));
             assert_eq!(
-                lax.verify_request_at(platform, &moved, at(NOW)),
+                lax.verify_request(&moved, at(NOW)),
                 Err(VerifyError::Mismatch)
             );
         }
@@ -455,62 +471,112 @@ fn tolerance_edges_in_every_timestamped_scheme() {
 #[test]
 fn rotation_in_every_scheme() {
     let keys = || ["old-secret", "new-secret"].map(|s| SigningKey::new(s).unwrap());
-    let verifier = Verifier::from_keys(keys()).unwrap();
-    for platform in &Platform::PRESETS {
+    for platform in Platform::PRESETS {
+        let verifier = platform.verifier_from_keys(keys()).unwrap();
+        assert_eq!(verifier.key_count(), 2);
         for key in keys() {
             let request = build(platform, &Signer::from_key(key), NOW, "msg_1");
             assert_eq!(
-                verifier.verify_request_at(platform, &request, at(NOW)),
+                verifier.verify_request(&request, at(NOW)),
                 Ok(()),
                 "{}",
                 platform.name()
             );
         }
-        let stranger = build(platform, &Signer::new("third").unwrap(), NOW, "msg_1");
+        let stranger = build(platform, &raw_signer("third"), NOW, "msg_1");
         assert_eq!(
-            verifier.verify_request_at(platform, &stranger, at(NOW)),
+            verifier.verify_request(&stranger, at(NOW)),
             Err(VerifyError::Mismatch)
         );
-        let mut tampered = build(platform, &Signer::new("new-secret").unwrap(), NOW, "msg_1");
+        let mut tampered = build(platform, &raw_signer("new-secret"), NOW, "msg_1");
         tampered.body_mut()[3] ^= 1;
         assert_eq!(
-            verifier.verify_request_at(platform, &tampered, at(NOW)),
+            verifier.verify_request(&tampered, at(NOW)),
             Err(VerifyError::Mismatch)
         );
     }
+    assert_eq!(
+        Platform::STRIPE.verifier_from_keys([]).err(),
+        Some(KeyError::NoSecrets)
+    );
 }
 
+/// Was `timestamped_platforms_need_now` (a verifier called without `now`
+/// for a timestamped scheme got `VerifyError::TimeRequired`). Every check
+/// now takes `now`: a timestamped platform always judges it, and a
+/// body-only platform ignores it. The sending side still needs the time.
 #[test]
-fn timestamped_platforms_need_now() {
-    let verifier = Verifier::new("s").unwrap();
-    let signer = Signer::new("s").unwrap();
-    for platform in [
-        &Platform::STANDARD_WEBHOOKS,
-        &Platform::STRIPE,
-        &Platform::SLACK,
-        &Platform::SVIX,
-    ] {
+fn timestamped_platforms_always_judge_now_and_body_only_ones_ignore_it() {
+    let signer = raw_signer("s");
+    for platform in TIMESTAMPED {
+        let verifier = platform
+            .verifier_from_keys([SigningKey::new("s").unwrap()])
+            .unwrap();
         let request = build(platform, &signer, NOW, "msg_1");
-        let error = verifier.verify_request(platform, &request).unwrap_err();
-        assert_eq!(
-            error,
-            VerifyError::TimeRequired {
-                scheme: platform.scheme()
-            }
-        );
+        assert_eq!(verifier.verify_request(&request, at(NOW)), Ok(()));
+        // `now` long after the signing time: the request is too old.
+        for far in [Timestamp::MAX, at(NOW + 301)] {
+            assert!(
+                matches!(
+                    verifier.verify_request(&request, far),
+                    Err(VerifyError::Stale(FreshnessError::TooOld { .. }))
+                ),
+                "{} at {far}",
+                platform.name()
+            );
+        }
+        // `now` long before it: the request is from the future.
+        for far in [Timestamp::UNIX_EPOCH, Timestamp::MIN, at(NOW - 301)] {
+            assert!(
+                matches!(
+                    verifier.verify_request(&request, far),
+                    Err(VerifyError::Stale(FreshnessError::InFuture { .. }))
+                ),
+                "{} at {far}",
+                platform.name()
+            );
+        }
         let unsent = platform
             .request("https://x.example/")
             .delivery_id("m")
             .sign_with(&signer);
         assert!(matches!(
             unsent.body(BODY.to_vec()),
-            Err(RequestError::MissingTimestamp { .. })
+            Err(RequestError::MissingTimestamp { scheme }) if scheme == platform.scheme()
         ));
+    }
+    for platform in Platform::PRESETS
+        .into_iter()
+        .filter(|p| !p.scheme().is_timestamped())
+    {
+        let verifier = platform
+            .verifier_from_keys([SigningKey::new("s").unwrap()])
+            .unwrap();
+        let request = build(platform, &signer, NOW, "msg_1");
+        for now in [
+            Timestamp::MIN,
+            Timestamp::UNIX_EPOCH,
+            at(NOW),
+            Timestamp::MAX,
+        ] {
+            assert_eq!(
+                verifier.verify_request(&request, now),
+                Ok(()),
+                "{} at {now}",
+                platform.name()
+            );
+            let mut tampered = request.clone();
+            tampered.body_mut()[0] ^= 1;
+            assert_eq!(
+                verifier.verify_request(&tampered, now),
+                Err(VerifyError::Mismatch)
+            );
+        }
     }
     let before_1970 = Platform::STRIPE
         .request("https://x.example/")
         .timestamp(at(-1))
-        .sign_with(&Signer::new("s").unwrap())
+        .sign_with(&signer)
         .body(Vec::new());
     assert!(matches!(
         before_1970,
@@ -520,12 +586,12 @@ fn timestamped_platforms_need_now() {
         .request("https://x.example/")
         .delivery_id("msg.1")
         .timestamp(at(NOW))
-        .sign_with(&Signer::new("s").unwrap())
+        .sign_with(&signer)
         .body(Vec::new());
     assert!(matches!(
         dotted,
         Err(RequestError::Id {
-            source: IdError::Dot { offset: 3 },
+            reason: IdError::Dot { offset: 3 },
             ..
         })
     ));
@@ -534,9 +600,9 @@ fn timestamped_platforms_need_now() {
 #[test]
 fn slack_published_vector() {
     for case in vectors().slack.cases {
-        let signer = Signer::new(&case.secret).unwrap();
+        let signer = Platform::SLACK.signer(&case.secret).unwrap();
         let request = build_with_body(
-            &Platform::SLACK,
+            Platform::SLACK,
             &signer,
             case.timestamp,
             "-",
@@ -555,31 +621,31 @@ fn slack_published_vector() {
             ("X-Slack-Signature", &case.signature),
             ("X-Slack-Request-Timestamp", &case.timestamp.to_string()),
         ]);
-        let verifier = Verifier::new(&case.secret).unwrap();
+        let verifier = Platform::SLACK.verifier(&case.secret).unwrap();
         let now = at(case.timestamp + 60);
         assert_eq!(
-            verifier.verify_headers_at(&Platform::SLACK, &received, case.body.as_bytes(), now),
+            verifier.verify(&received, case.body.as_bytes(), now),
             Ok(())
         );
         let late = at(case.timestamp + 301);
         assert!(matches!(
-            verifier.verify_headers_at(&Platform::SLACK, &received, case.body.as_bytes(), late),
+            verifier.verify(&received, case.body.as_bytes(), late),
             Err(VerifyError::Stale(FreshnessError::TooOld { .. }))
         ));
         let v1 = headers(&[
             ("X-Slack-Signature", &case.signature.replace("v0=", "v1=")),
             ("X-Slack-Request-Timestamp", &case.timestamp.to_string()),
         ]);
-        let error = verifier
-            .verify_headers_at(&Platform::SLACK, &v1, case.body.as_bytes(), now)
-            .unwrap_err();
+        let error = verifier.verify(&v1, case.body.as_bytes(), now).unwrap_err();
         assert_eq!(
             error.to_string(),
             "header X-Slack-Signature: v1 is not supported, only v0"
         );
+        // headers are read before the time is judged: late, still malformed.
+        assert_eq!(verifier.verify(&v1, case.body.as_bytes(), late), Err(error));
         let no_ts = headers(&[("X-Slack-Signature", &case.signature)]);
         let error = verifier
-            .verify_headers_at(&Platform::SLACK, &no_ts, case.body.as_bytes(), now)
+            .verify(&no_ts, case.body.as_bytes(), now)
             .unwrap_err();
         assert_eq!(
             error.to_string(),
@@ -590,7 +656,7 @@ fn slack_published_vector() {
 
 #[test]
 fn shopify_base64_body_signature() {
-    let signer = Signer::new("shopify-client-secret").unwrap();
+    let signer = Platform::SHOPIFY.signer("shopify-client-secret").unwrap();
     let request = Platform::SHOPIFY
         .request("https://receiver.example/shopify")
         .event("orders/create")
@@ -601,34 +667,29 @@ fn shopify_base64_body_signature() {
     let value = request.headers()["x-shopify-hmac-sha256"].to_str().unwrap();
     assert_eq!(
         value,
-        signer.sign(BODY).to_header(Encoding::Base64).to_string()
+        signer.sign(BODY).to_value(Encoding::Base64).to_string()
     );
     assert_eq!(value.len(), 44);
     assert_eq!(request.headers()["x-shopify-topic"], "orders/create");
-    let verifier = Verifier::new("shopify-client-secret").unwrap();
-    assert_eq!(
-        verifier.verify_request(&Platform::SHOPIFY, &request),
-        Ok(())
-    );
+    let verifier = Platform::SHOPIFY.verifier("shopify-client-secret").unwrap();
+    let now = at(NOW);
+    assert_eq!(verifier.verify_request(&request, now), Ok(()));
     // Unpadded base64 is accepted too; hex is not base64.
     let mut unpadded = request.clone();
     unpadded.headers_mut().insert(
         "x-shopify-hmac-sha256",
         value.trim_end_matches('=').parse().unwrap(),
     );
-    assert_eq!(
-        verifier.verify_request(&Platform::SHOPIFY, &unpadded),
-        Ok(())
-    );
+    assert_eq!(verifier.verify_request(&unpadded, now), Ok(()));
     let mut hex = request.clone();
     hex.headers_mut().insert(
         "x-shopify-hmac-sha256",
         signer.sign(BODY).to_string().parse().unwrap(),
     );
     assert!(matches!(
-        verifier.verify_request(&Platform::SHOPIFY, &hex),
+        verifier.verify_request(&hex, now),
         Err(VerifyError::Malformed {
-            source: SignatureError::Length {
+            reason: SignatureError::Length {
                 encoding: Encoding::Base64,
                 found: 64,
                 ..

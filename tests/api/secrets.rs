@@ -5,9 +5,11 @@
 
 use base64::Engine as _;
 use hooksig::{
-    Endpoint, Platform, Secret, Signer, SigningKey, Verifier, VerifyError, delivery::Subscriptions,
+    KeyError, Platform, SigningKey, VerifyError,
+    delivery::{Endpoint, Secret, Subscriptions},
 };
 use http::HeaderMap;
+use jiff::Timestamp;
 
 /// Distinctive enough that no message could hold it by chance.
 const SECRET: &str = "zq7Hx-distinctive-webhook-secret-0451";
@@ -69,23 +71,33 @@ fn keys_signers_and_verifiers_are_redacted() {
     let secret = SECRET.as_bytes();
     let key = SigningKey::new(SECRET).unwrap();
     assert_redacted!(key, secret);
-    assert_redacted!(Signer::new(SECRET).unwrap(), secret);
-    assert_redacted!(Signer::from_key(key.clone()), secret);
-    assert_redacted!(Verifier::new(SECRET).unwrap(), secret);
-    assert_redacted!(Verifier::from_key(key), secret);
+    assert_redacted!(Platform::CORTEX.signer(SECRET).unwrap(), secret);
+    assert_redacted!(hooksig::Signer::from_key(key.clone()), secret);
     assert_redacted!(
-        Verifier::with_secrets([SECRET, "an-older-secret-9f3a2c"]).unwrap(),
+        Platform::CORTEX
+            .signer_with_secrets([SECRET, "an-older-secret-9f3a2c"])
+            .unwrap(),
+        secret
+    );
+    assert_redacted!(Platform::CORTEX.verifier(SECRET).unwrap(), secret);
+    assert_redacted!(Platform::STRIPE.verifier(SECRET).unwrap(), secret);
+    assert_redacted!(Platform::CORTEX.verifier_from_keys([key]).unwrap(), secret);
+    assert_redacted!(
+        Platform::CORTEX
+            .verifier_with_secrets([SECRET, "an-older-secret-9f3a2c"])
+            .unwrap(),
         secret
     );
     assert_redacted!(
-        Verifier::with_secrets([SECRET, "an-older-secret-9f3a2c"]).unwrap(),
+        Platform::CORTEX
+            .verifier_with_secrets([SECRET, "an-older-secret-9f3a2c"])
+            .unwrap(),
         b"an-older-secret-9f3a2c"
     );
 
     // A builder holds the signer until the request is built.
-    let signer = Signer::new(SECRET).unwrap();
-    let cortex = Platform::CORTEX;
-    let builder = cortex
+    let signer = Platform::CORTEX.signer(SECRET).unwrap();
+    let builder = Platform::CORTEX
         .request("https://example.com/hooks")
         .event("scan.completed")
         .sign_with(&signer);
@@ -100,10 +112,16 @@ fn standard_webhooks_keys_are_redacted() {
         "whsec_{}",
         base64::engine::general_purpose::STANDARD.encode(raw)
     );
-    let key = SigningKey::from_standard_webhooks_secret(&text).unwrap();
-    assert_redacted!(key, raw);
-    assert_redacted!(key, text.as_bytes());
-    assert_redacted!(Verifier::from_key(key), raw);
+    for platform in [Platform::SVIX, Platform::STANDARD_WEBHOOKS] {
+        let key = platform.key(&text).unwrap();
+        assert_redacted!(key, raw);
+        assert_redacted!(key, text.as_bytes());
+        assert_redacted!(platform.verifier_from_keys([key]).unwrap(), raw);
+        assert_redacted!(platform.verifier(&text).unwrap(), raw);
+        assert_redacted!(platform.verifier(&text).unwrap(), text.as_bytes());
+        assert_redacted!(platform.signer(&text).unwrap(), raw);
+        assert_redacted!(platform.signer(&text).unwrap(), text.as_bytes());
+    }
 }
 
 #[test]
@@ -112,8 +130,8 @@ fn secrets_and_endpoints_are_redacted_and_serialize_redacted() {
     let held = Secret::new(SECRET).unwrap();
     assert_redacted!(held, secret, display);
     assert_hidden(&serde_json::to_string(&held).unwrap(), secret);
-    assert_redacted!(held.signer().unwrap(), secret);
-    assert_redacted!(held.signing_key().unwrap(), secret);
+    assert_redacted!(held.signer(Platform::CORTEX).unwrap(), secret);
+    assert_redacted!(held.signing_key(Platform::CORTEX).unwrap(), secret);
 
     let binary = Secret::new(vec![0xde, 0xad, 0xbe, 0xef, 0x00, 0x01, 0x02, 0x03, 0x04]).unwrap();
     assert_redacted!(binary, binary.expose_secret(), display);
@@ -131,7 +149,9 @@ fn secrets_and_endpoints_are_redacted_and_serialize_redacted() {
         .unwrap()
         .with_secret(held);
     assert_redacted!(built, secret);
-    assert_redacted!(built.signer().unwrap(), secret);
+    let signer = built.signer(Platform::CORTEX).unwrap();
+    assert!(signer.is_some());
+    assert_redacted!(signer, secret);
 }
 
 #[test]
@@ -139,40 +159,66 @@ fn errors_raised_around_a_secret_do_not_carry_it() {
     let secret = SECRET.as_bytes();
     let mut errors: Vec<Box<dyn std::error::Error>> = Vec::new();
 
-    errors.push(Box::new(Verifier::with_secrets([SECRET, ""]).unwrap_err()));
+    errors.push(Box::new(
+        Platform::CORTEX
+            .verifier_with_secrets([SECRET, ""])
+            .unwrap_err(),
+    ));
+    errors.push(Box::new(
+        Platform::CORTEX
+            .verifier_with_secrets([SECRET.as_bytes(), &[0u8; 8][..]])
+            .unwrap_err(),
+    ));
     errors.push(Box::new(Secret::new("").unwrap_err()));
     let not_base64 = format!("whsec_{SECRET}!");
+    let error = Platform::SVIX.key(&not_base64).unwrap_err();
+    assert!(matches!(error, KeyError::NotBase64 { .. }), "{error:?}");
+    errors.push(Box::new(error));
     errors.push(Box::new(
-        SigningKey::from_standard_webhooks_secret(&not_base64).unwrap_err(),
+        Platform::SVIX
+            .verifier_with_secrets(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", &not_base64])
+            .unwrap_err(),
     ));
 
     // Every way verification fails, with the secret's verifier. Bodies and
-    // headers that contain the secret must not be echoed either.
-    let verifier = Verifier::new(SECRET).unwrap();
-    let mismatch = verifier.verify(secret, "00".repeat(32)).unwrap_err();
+    // headers that contain the secret must not be echoed either. Cortex
+    // signs the body alone and ignores `now`.
+    let now = Timestamp::UNIX_EPOCH;
+    let verifier = Platform::CORTEX.verifier(SECRET).unwrap();
+    let check = |value: &str, body: &[u8]| {
+        verifier
+            .verify(&[("X-Cortex-Signature", value)], body, now)
+            .unwrap_err()
+    };
+    let mismatch = check(&"00".repeat(32), secret);
     assert_eq!(mismatch, VerifyError::Mismatch);
     errors.push(Box::new(mismatch));
-    errors.push(Box::new(verifier.verify(b"{}", SECRET).unwrap_err()));
-    errors.push(Box::new(
-        verifier
-            .verify(b"{}", format!("{SECRET}={}", "0".repeat(64)))
-            .unwrap_err(),
-    ));
+    errors.push(Box::new(check(SECRET, b"{}")));
+    errors.push(Box::new(check(
+        &format!("{SECRET}={}", "0".repeat(64)),
+        b"{}",
+    )));
+    let splexa = Platform::SPLEXA.verifier(SECRET).unwrap();
     let mut headers = HeaderMap::new();
-    errors.push(Box::new(
-        verifier
-            .verify_headers(&Platform::SPLEXA, &headers, secret)
-            .unwrap_err(),
-    ));
+    errors.push(Box::new(splexa.verify(&headers, secret, now).unwrap_err()));
     headers.insert("x-splexa-signature", SECRET.parse().unwrap());
-    errors.push(Box::new(
-        verifier
-            .verify_headers(&Platform::SPLEXA, &headers, secret)
-            .unwrap_err(),
-    ));
+    errors.push(Box::new(splexa.verify(&headers, secret, now).unwrap_err()));
+    // A timestamped scheme: a value made of the secret, and a stale one.
+    let stripe = Platform::STRIPE.verifier(SECRET).unwrap();
+    for value in [
+        SECRET.to_owned(),
+        format!("t=1,v1={SECRET}"),
+        format!("t=1,v1={}", "0".repeat(64)),
+    ] {
+        errors.push(Box::new(
+            stripe
+                .verify(&[("Stripe-Signature", value.as_str())], secret, now)
+                .unwrap_err(),
+        ));
+    }
 
     // Building a request with the secret's signer.
-    let signer = Signer::new(SECRET).unwrap();
+    let signer = Platform::CORTEX.signer(SECRET).unwrap();
     errors.push(Box::new(
         Platform::CORTEX
             .request("https://example.com/hooks")

@@ -1,7 +1,8 @@
 //! Published test vectors (RFC 4231, Wycheproof, GitHub), kept as data in
 //! `tests/vectors/`, run through the crate's own signer and verifier.
 
-use hooksig::{Encoding, KeyError, Platform, Signer, SigningKey, Verifier};
+use hooksig::{Encoding, KeyError, Platform, Signer, SigningKey};
+use jiff::Timestamp;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -76,7 +77,9 @@ fn rfc4231_hmac_sha256() {
     for case in vectors.cases {
         let key = hex::decode(&case.key).unwrap();
         let data = hex::decode(&case.data).unwrap();
-        let signature = Signer::new(&key).unwrap().sign(&data).to_string();
+        let signature = Signer::from_key(SigningKey::new(&key).unwrap())
+            .sign(&data)
+            .to_string();
         // Case 5 publishes a MAC truncated to 128 bits.
         assert!(case.mac.len() == 64 || case.case == 5, "case {}", case.case);
         assert!(
@@ -85,8 +88,15 @@ fn rfc4231_hmac_sha256() {
             case.case
         );
         if case.mac.len() == 64 {
+            // The MAC as a bare-hex header value (Emuluxe's form), keyed
+            // with the raw key bytes; a body-only scheme ignores `now`.
+            let verifier = Platform::EMULUXE.verifier(&key).unwrap();
             assert_eq!(
-                Verifier::new(&key).unwrap().verify(&data, &case.mac),
+                verifier.verify(
+                    &[("X-Emuluxe-Signature", &case.mac)],
+                    &data,
+                    Timestamp::UNIX_EPOCH
+                ),
                 Ok(())
             );
         }
@@ -120,12 +130,16 @@ fn wycheproof_hmac_sha256() {
                 refused_empty += 1;
                 continue;
             }
-            // all-zero key: HMAC-equivalent to the empty key (zero padding),
-            // and the crate accepts it today, so such a case is checked like
-            // any other below. When the crate refuses all-zero keys, assert
-            // its KeyError here instead, as for the empty key above.
+            // An all-zero key is HMAC-equivalent to the empty key (zero
+            // padding): the crate refuses it too, with its own error.
             if key.iter().all(|&byte| byte == 0) {
+                assert_eq!(
+                    SigningKey::new(&key).err(),
+                    Some(KeyError::AllZeroSecret),
+                    "{id}"
+                );
                 all_zero += 1;
+                continue;
             }
             let signature = SigningKey::new(&key).unwrap().sign(&msg);
             // A truncated tag is the leading bytes of the MAC.
@@ -152,14 +166,22 @@ fn wycheproof_hmac_sha256() {
 #[test]
 fn github_published_examples() {
     let vectors: GitHub = load("github.json");
+    // GitHub signs the body alone: `now` is ignored.
+    let now = Timestamp::UNIX_EPOCH;
     for case in vectors.cases {
-        let signer = Signer::new(&case.secret).unwrap();
-        let header = signer.sign_header(case.body.as_bytes(), Encoding::Sha256Hex);
+        let signer = Platform::GITHUB.signer(&case.secret).unwrap();
+        let header = signer
+            .sign(case.body.as_bytes())
+            .to_value(Encoding::Sha256Hex);
         assert_eq!(header.to_string(), case.header, "{}", case.name);
 
-        let verifier = Verifier::new(&case.secret).unwrap();
+        let verifier = Platform::GITHUB.verifier(&case.secret).unwrap();
         assert_eq!(
-            verifier.verify(case.body.as_bytes(), &case.header),
+            verifier.verify(
+                &[("X-Hub-Signature-256", &case.header)],
+                case.body.as_bytes(),
+                now
+            ),
             Ok(()),
             "{}",
             case.name
@@ -168,9 +190,7 @@ fn github_published_examples() {
             .header("X-Hub-Signature-256", &case.header)
             .body(case.body.clone().into_bytes())
             .unwrap();
-        assert_eq!(
-            verifier.verify_request(&Platform::GITHUB.strict(), &request),
-            Ok(())
-        );
+        let strict = Platform::GITHUB.strict().verifier(&case.secret).unwrap();
+        assert_eq!(strict.verify_request(&request, now), Ok(()));
     }
 }

@@ -107,5 +107,8 @@ fn the_endpoint_secret_signs_what_the_receiver_verifies() {
     // An all-zero secret can be stored, but never signs: HMAC cannot tell
     // it from no secret.
     let zeros = Secret::new([0u8; 32]).unwrap();
-    assert_eq!(zeros.signer(Platform::CORTEX).err(), Some(KeyError::AllZeroSecret));
+    assert_eq!(
+        zeros.signer(Platform::CORTEX).err(),
+        Some(KeyError::AllZeroSecret)
+    );
 }

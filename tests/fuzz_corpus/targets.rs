@@ -11,8 +11,8 @@ use std::sync::LazyLock;
 
 use arbitrary::{Arbitrary, Unstructured};
 use hooksig::{
-    Encoding, Platform, Signature, SignatureError, SignatureHeader, Signer, Tolerance, Verifier,
-    VerifyError,
+    Encoding, Header, HeaderError, Platform, Scheme, Signature, SignatureError, SignatureValue,
+    Signer, SigningKey, Tolerance, Verifier, VerifyError,
     event::{Envelope, RawEvent, Timestamped, debate, job, network, scan, session},
 };
 use http::{HeaderMap, HeaderName, HeaderValue, Request};
@@ -34,18 +34,56 @@ const TOLERANCE: i64 = 300;
 
 const ENCODINGS: [Encoding; 3] = [Encoding::Hex, Encoding::Sha256Hex, Encoding::Base64];
 
-static VERIFIER: LazyLock<Verifier> =
-    LazyLock::new(|| Verifier::with_secrets([CURRENT, PREVIOUS]).unwrap());
-static SIGNERS: LazyLock<[Signer; 3]> =
-    LazyLock::new(|| [CURRENT, PREVIOUS, STRANGER].map(|secret| Signer::new(secret).unwrap()));
+/// The header a bare signature value is checked under.
+const VALUE_HEADER: &str = "X-Fuzz-Signature";
 
-/// `SignatureHeader::parse` and `parse_as` on any bytes: never panic, accept
+fn keys() -> [SigningKey; 2] {
+    [CURRENT, PREVIOUS].map(|secret| SigningKey::new(secret).unwrap())
+}
+
+/// A body-only platform of the given encoding, strict or lenient.
+fn value_platform(encoding: Encoding, strict: bool) -> Platform {
+    let header = Header::new(VALUE_HEADER).unwrap();
+    let platform = Platform::custom("Fuzz", header, Scheme::Body(encoding));
+    if strict { platform.strict() } else { platform }
+}
+
+/// Verifiers holding both secrets for a bare value: one reading either hex
+/// form (what `SignatureValue::parse` reads), then one reading exactly each
+/// encoding (what `SignatureValue::parse_as` reads), in `ENCODINGS` order.
+static VALUE_VERIFIERS: LazyLock<(Verifier, [Verifier; 3])> = LazyLock::new(|| {
+    let verifier = |platform: Platform| platform.verifier_from_keys(keys()).unwrap();
+    (
+        verifier(value_platform(Encoding::Hex, false)),
+        ENCODINGS.map(|encoding| verifier(value_platform(encoding, true))),
+    )
+});
+
+/// For each preset, in `Platform::PRESETS` order, its verifier holding both
+/// secrets (keyed as raw bytes, whatever the platform's secret format),
+/// lenient and then strict.
+static VERIFIERS: LazyLock<Vec<[Verifier; 2]>> = LazyLock::new(|| {
+    Platform::PRESETS
+        .iter()
+        .map(|platform| {
+            [(*platform).clone(), platform.strict()]
+                .map(|platform| platform.verifier_from_keys(keys()).unwrap())
+        })
+        .collect()
+});
+
+static SIGNERS: LazyLock<[Signer; 3]> = LazyLock::new(|| {
+    [CURRENT, PREVIOUS, STRANGER].map(|secret| Signer::from_key(SigningKey::new(secret).unwrap()))
+});
+
+/// `SignatureValue::parse` and `parse_as` on any bytes: never panic, accept
 /// exactly the hex values the rules allow, write back what they read (in
 /// lowercase, canonical base64), and report errors that point at the right
-/// byte and stay short whatever the input. `Verifier::verify` and
-/// `verify_encoded` agree with them.
-pub fn signature_header(data: &[u8]) -> Result<SignatureHeader, SignatureError> {
-    let parsed = SignatureHeader::parse(data);
+/// byte and stay short whatever the input. `Verifier::verify` on the value
+/// under a lenient hex platform, and under a strict platform of each
+/// encoding, agrees with them.
+pub fn signature_header(data: &[u8]) -> Result<SignatureValue, SignatureError> {
+    let parsed = SignatureValue::parse(data);
     match (&parsed, hex_oracle(data)) {
         (Ok(header), Some((encoding, bytes))) => {
             assert_eq!(header.encoding(), encoding, "{data:?}");
@@ -58,8 +96,10 @@ pub fn signature_header(data: &[u8]) -> Result<SignatureHeader, SignatureError> 
         (parsed, oracle) => panic!("parse {parsed:?} but oracle {oracle:?} for {data:?}"),
     }
 
-    for encoding in ENCODINGS {
-        let exact = SignatureHeader::parse_as(data, encoding);
+    let (lenient, exact_verifiers) = &*VALUE_VERIFIERS;
+    let headers = [(VALUE_HEADER, data)];
+    for (encoding, verifier) in ENCODINGS.into_iter().zip(exact_verifiers) {
+        let exact = SignatureValue::parse_as(data, encoding);
         match (&exact, encoding) {
             (Ok(header), Encoding::Base64) => {
                 assert_eq!(header.encoding(), Encoding::Base64);
@@ -81,50 +121,56 @@ pub fn signature_header(data: &[u8]) -> Result<SignatureHeader, SignatureError> 
             (Err(error), _) => assert_eq!(Err(*error), parsed.clone()),
         }
         // With the body empty, nothing the fuzzer writes is the right MAC.
+        // A body-only scheme ignores `now`.
         assert_eq!(
-            VERIFIER.verify_encoded(b"", data, encoding),
+            verifier.verify(&headers, b"", Timestamp::UNIX_EPOCH),
             Err(expected_error(exact))
         );
     }
-    assert_eq!(VERIFIER.verify(b"", data), Err(expected_error(parsed)));
+    assert_eq!(
+        lenient.verify(&headers, b"", Timestamp::UNIX_EPOCH),
+        Err(expected_error(parsed))
+    );
     parsed
 }
 
-/// A header read back from its own rendering is the same header.
-fn check_rendering(header: &SignatureHeader) {
+/// A value read back from its own rendering is the same value.
+fn check_rendering(header: &SignatureValue) {
     let text = header.to_string();
     assert_eq!(header.to_header_value().as_bytes(), text.as_bytes());
     assert!(header.to_header_value().is_sensitive());
     assert_eq!(
-        SignatureHeader::parse_as(&text, header.encoding()).as_ref(),
+        SignatureValue::parse_as(&text, header.encoding()).as_ref(),
         Ok(header)
     );
 }
 
-fn expected_error(parsed: Result<SignatureHeader, SignatureError>) -> VerifyError {
+fn expected_error(parsed: Result<SignatureValue, SignatureError>) -> VerifyError {
     match parsed {
         Ok(_) => VerifyError::Mismatch,
-        Err(source) => VerifyError::Malformed {
-            header: None,
-            source,
+        Err(reason) => VerifyError::Malformed {
+            header: Header::new(VALUE_HEADER).unwrap(),
+            reason,
         },
     }
 }
 
-/// `Verifier::verify_headers_at` (and `verify_headers`, `verify_request`,
-/// `verify_request_at`) on a fuzzed delivery, for every platform preset,
-/// lenient or strict, with `now` near or far from the signing time. For the
-/// body-only schemes the result is exactly the one the headers call for;
-/// for the timestamped schemes, `Ok` comes only from a signature one of the
-/// held secrets made, within the tolerance, and an untouched delivery
-/// always passes.
+/// `Verifier::verify` (and `verify_request`) on a fuzzed delivery, for
+/// every platform preset, lenient or strict, with `now` near or far from
+/// the signing time, through a `HeaderMap` and through `(name, value)`
+/// pairs alike. For the body-only schemes the result is exactly the one the
+/// headers call for, at any `now`; for the timestamped schemes, `Ok` comes
+/// only from a signature one of the held secrets made, within the
+/// tolerance, an untouched delivery always passes, and an error in the
+/// headers themselves is the same at any `now`.
 pub fn verify_headers(data: &[u8]) -> Option<Result<(), VerifyError>> {
     let delivery = Delivery::arbitrary_take_rest(Unstructured::new(data)).ok()?;
-    let mut platform =
-        Platform::PRESETS[usize::from(delivery.platform) % Platform::PRESETS.len()].clone();
+    let index = usize::from(delivery.platform) % Platform::PRESETS.len();
+    let mut platform = Platform::PRESETS[index].clone();
     if delivery.strict {
         platform = platform.strict();
     }
+    let verifier = &VERIFIERS[index][usize::from(delivery.strict)];
     let signed_at = Timestamp::from_second(SIGNED_AT).unwrap();
     let now = Timestamp::from_second(SIGNED_AT + i64::from(delivery.now)).unwrap();
     let sent = SIGNERS.each_ref().map(|signer| {
@@ -152,29 +198,53 @@ pub fn verify_headers(data: &[u8]) -> Option<Result<(), VerifyError>> {
     }
     let body = delivery.body.as_slice();
 
-    let result = VERIFIER.verify_headers_at(&platform, &headers, body, now);
+    let result = verifier.verify(&headers, body, now);
     let mut request = Request::new(body);
     *request.headers_mut() = headers.clone();
-    assert_eq!(VERIFIER.verify_request_at(&platform, &request, now), result);
-    let without_now = VERIFIER.verify_headers(&platform, &headers, body);
-    assert_eq!(VERIFIER.verify_request(&platform, &request), without_now);
+    assert_eq!(verifier.verify_request(&request, now), result);
+    // The same headers as pairs from another HTTP stack, names in upper case.
+    let pairs: Vec<(String, &[u8])> = headers
+        .iter()
+        .map(|(name, value)| (name.as_str().to_ascii_uppercase(), value.as_bytes()))
+        .collect();
+    assert_eq!(verifier.verify(pairs.as_slice(), body, now), result);
+    // The same request judged at a time far from the signing time.
+    let far = Timestamp::from_second(SIGNED_AT + 10 * TOLERANCE).unwrap();
+    let far_result = verifier.verify(&headers, body, far);
 
-    let scheme = platform.scheme();
-    match scheme.encoding() {
-        Some(encoding) => {
+    match platform.scheme() {
+        Scheme::Body(encoding) => {
             let expected = body_only(&platform, encoding, &headers, body);
             assert_eq!(result, expected, "{delivery:?}");
-            assert_eq!(without_now, expected);
+            // A body-only scheme ignores `now`.
+            assert_eq!(far_result, expected);
         }
-        None => {
-            assert_eq!(without_now, Err(VerifyError::TimeRequired { scheme }));
+        _ => {
+            // headers are read before the time is judged
+            if result.as_ref().is_err_and(is_read_error) {
+                assert_eq!(far_result, result, "{delivery:?}");
+            }
+            // A timestamp signed at SIGNED_AT is never fresh at `far`.
+            assert!(far_result.is_err(), "{delivery:?}");
             timestamped(&platform, &origins, delivery.now, &result, &delivery);
         }
     }
     Some(result)
 }
 
-/// What `verify_headers` must answer for a body-only scheme.
+/// An error that comes from reading the headers, not from judging the
+/// time or comparing MACs.
+fn is_read_error(error: &VerifyError) -> bool {
+    matches!(
+        error,
+        VerifyError::Header(_)
+            | VerifyError::Malformed { .. }
+            | VerifyError::Timestamp { .. }
+            | VerifyError::Id { .. }
+    )
+}
+
+/// What `verify` must answer for a body-only scheme.
 fn body_only(
     platform: &Platform,
     encoding: Encoding,
@@ -184,27 +254,28 @@ fn body_only(
     let header = platform.signature_header().clone();
     let values: Vec<&HeaderValue> = headers.get_all(header.name()).iter().collect();
     let value = match values.as_slice() {
-        [] => return Err(VerifyError::MissingHeader { header }),
+        [] => return Err(HeaderError::Missing { header }.into()),
         [value] => value.as_bytes(),
         more => {
-            return Err(VerifyError::DuplicateHeader {
+            return Err(HeaderError::Repeated {
                 header,
                 count: more.len(),
-            });
+            }
+            .into());
         }
     };
-    let malformed = |source| VerifyError::Malformed {
-        header: Some(header.clone()),
-        source,
+    let malformed = |reason| VerifyError::Malformed {
+        header: header.clone(),
+        reason,
     };
     let signature = if encoding == Encoding::Base64 {
         // The base64 reader itself is checked by `signature_header`.
-        SignatureHeader::parse_as(value, encoding)
+        SignatureValue::parse_as(value, encoding)
             .map_err(malformed)?
             .signature()
     } else {
         let Some((found, bytes)) = hex_oracle(value) else {
-            return Err(malformed(SignatureHeader::parse(value).unwrap_err()));
+            return Err(malformed(SignatureValue::parse(value).unwrap_err()));
         };
         if platform.is_strict() && found != encoding {
             return Err(malformed(SignatureError::WrongEncoding {

@@ -30,7 +30,7 @@ use std::{
 };
 
 use hooksig::{
-    Encoding, Platform, Signer, Verifier, VerifyError,
+    Encoding, Platform, Scheme, Signer, SigningKey, VerifyError,
     event::{Envelope, debate},
 };
 use http::{HeaderMap, HeaderValue, Request};
@@ -43,7 +43,7 @@ use serde_json::{Value, json};
 /// A seed platform, the file its published verification code is kept in,
 /// and its documented example body.
 struct Seed {
-    platform: Platform,
+    platform: &'static Platform,
     snippet: &'static str,
     body: fn() -> Vec<u8>,
     event: &'static str,
@@ -87,6 +87,9 @@ const SEEDS: [Seed; 5] = [
         event: "scan.completed",
     },
 ];
+
+/// The seed platforms sign the body alone, so `now` is ignored.
+const NOW: Timestamp = Timestamp::UNIX_EPOCH;
 
 /// A seed document's example body, kept in tests/data/seeds/.
 fn seed_body(file: &str) -> Vec<u8> {
@@ -178,9 +181,9 @@ fn each_seed_snippet_accepts_what_the_crate_signs_and_refuses_it_tampered() {
     for seed in &SEEDS {
         let name = seed.platform.signature_header().name().clone();
         for secret in string_secrets() {
-            let signer = Signer::new(&secret).unwrap();
-            let stranger = Signer::new(format!("{secret}!")).unwrap();
-            let verifier = Verifier::new(&secret).unwrap();
+            let signer = seed.platform.signer(&secret).unwrap();
+            let stranger = seed.platform.signer(format!("{secret}!")).unwrap();
+            let verifier = seed.platform.verifier(&secret).unwrap();
             // (case, headers, body, whether it should pass)
             let mut cases = Vec::new();
             for (label, body) in bodies(seed) {
@@ -222,7 +225,7 @@ fn each_seed_snippet_accepts_what_the_crate_signs_and_refuses_it_tampered() {
             }
             // The crate agrees with the snippet on every case.
             for (case, headers, body, accept) in &cases {
-                let result = verifier.verify_headers(&seed.platform, headers, body);
+                let result = verifier.verify(headers, body, NOW);
                 assert_eq!(result.is_ok(), *accept, "crate, {case}: {result:?}");
             }
             let requests: Vec<Value> = cases
@@ -319,57 +322,55 @@ fn node_and_python_signatures_verify_in_the_crate() {
                 secret.len(),
                 body.len()
             );
-            let verifier = Verifier::new(secret).unwrap();
-            assert_eq!(verifier.verify(body, hex), Ok(()), "{case}");
+            // The bare values: either hex form under a lenient hex
+            // platform (Emuluxe), base64 under Shopify.
+            let lenient = Platform::EMULUXE.verifier(secret).unwrap();
+            let check = |value: &str, body: &[u8]| {
+                lenient.verify(&[("X-Emuluxe-Signature", value)], body, NOW)
+            };
+            assert_eq!(check(hex, body), Ok(()), "{case}");
+            assert_eq!(check(&format!("sha256={hex}"), body), Ok(()), "{case}");
             assert_eq!(
-                verifier.verify(body, format!("sha256={hex}")),
-                Ok(()),
-                "{case}"
-            );
-            assert_eq!(
-                verifier.verify_encoded(body, base64, Encoding::Base64),
+                Platform::SHOPIFY.verifier(secret).unwrap().verify(
+                    &[("X-Shopify-Hmac-Sha256", base64)],
+                    body,
+                    NOW
+                ),
                 Ok(()),
                 "{case}"
             );
             for platform in Platform::PRESETS {
-                let value = match platform.scheme().encoding() {
-                    Some(Encoding::Base64) => base64.to_owned(),
-                    Some(encoding) => format!("{}{hex}", encoding.prefix()),
+                let value = match platform.scheme() {
+                    Scheme::Body(Encoding::Base64) => base64.to_owned(),
+                    Scheme::Body(encoding) => format!("{}{hex}", encoding.prefix()),
                     // Timestamped schemes sign more than the body.
-                    None => continue,
+                    _ => continue,
                 };
                 let mut headers = HeaderMap::new();
                 headers.insert(
                     platform.signature_header().name(),
                     HeaderValue::from_str(&value).unwrap(),
                 );
+                let strict = platform.strict().verifier(secret).unwrap();
                 assert_eq!(
-                    verifier.verify_headers(&platform.clone().strict(), &headers, body),
+                    strict.verify(&headers, body, NOW),
                     Ok(()),
                     "{case}, {}",
                     platform.name()
                 );
             }
             // Byte for byte: the crate writes the same text.
-            let signer = Signer::new(secret).unwrap();
+            let signature = SigningKey::new(secret).unwrap().sign(body);
             for (encoding, text) in [
                 (Encoding::Hex, hex.to_owned()),
                 (Encoding::Sha256Hex, format!("sha256={hex}")),
                 (Encoding::Base64, base64.to_owned()),
             ] {
-                assert_eq!(
-                    signer.sign_header(body, encoding).to_string(),
-                    text,
-                    "{case}"
-                );
+                assert_eq!(signature.to_value(encoding).to_string(), text, "{case}");
             }
             let mut other = body.clone();
             other.push(0);
-            assert_eq!(
-                verifier.verify(&other, hex),
-                Err(VerifyError::Mismatch),
-                "{case}"
-            );
+            assert_eq!(check(hex, &other), Err(VerifyError::Mismatch), "{case}");
         }
     }
 }
@@ -415,9 +416,10 @@ fn the_snippets_and_the_crate_differ_only_as_documented() {
         ("cortex.cjs", [false, false, false]),
     ];
     let secret = "whsec_interop-4f2a9c";
-    let signer = Signer::new(secret).unwrap();
-    let verifier = Verifier::new(secret).unwrap();
     for (seed, (snippet, expected)) in SEEDS.iter().zip(snippet_accepts) {
+        let signer = seed.platform.signer(secret).unwrap();
+        let verifier = seed.platform.verifier(secret).unwrap();
+        let strict_verifier = seed.platform.strict().verifier(secret).unwrap();
         assert_eq!(seed.snippet, snippet);
         let body = (seed.body)();
         let signed = sign(seed, &signer, body);
@@ -430,9 +432,8 @@ fn the_snippets_and_the_crate_differ_only_as_documented() {
             headers.insert(name, HeaderValue::from_str(&respelled).unwrap());
             requests.push(as_json(&headers, signed.body()));
 
-            let lenient = verifier.verify_headers(&seed.platform, &headers, signed.body());
-            let strict =
-                verifier.verify_headers(&seed.platform.clone().strict(), &headers, signed.body());
+            let lenient = verifier.verify(&headers, signed.body(), NOW);
+            let strict = strict_verifier.verify(&headers, signed.body(), NOW);
             let (lenient_ok, strict_ok) = match respelling {
                 UppercaseHex => (true, true),
                 OtherForm => (true, false),
