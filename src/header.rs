@@ -62,6 +62,7 @@ impl Header {
     }
 
     /// What `headers` holds under this name.
+    #[inline]
     pub(crate) fn find<'h, H: Headers + ?Sized>(&self, headers: &'h H) -> Found<'h> {
         let [found] = find_each(headers, [self]);
         found
@@ -165,17 +166,32 @@ impl<'h> Found<'h> {
     /// # Errors
     ///
     /// [`HeaderError::Missing`] or [`HeaderError::Repeated`].
+    #[inline]
     pub(crate) fn one(self, header: &Header) -> Result<&'h [u8], HeaderError> {
         match self {
             Self::One(value) => Ok(value),
-            Self::Missing => Err(HeaderError::Missing {
-                header: header.clone(),
-            }),
-            Self::Many(count) => Err(HeaderError::Repeated {
-                header: header.clone(),
-                count,
-            }),
+            Self::Missing => Err(missing(header)),
+            Self::Many(count) => Err(repeated(header, count)),
         }
+    }
+}
+
+// Out of line: the error paths clone the header name, which a request
+// that verifies never needs.
+#[cold]
+#[inline(never)]
+fn missing(header: &Header) -> HeaderError {
+    HeaderError::Missing {
+        header: header.clone(),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn repeated(header: &Header, count: usize) -> HeaderError {
+    HeaderError::Repeated {
+        header: header.clone(),
+        count,
     }
 }
 
@@ -187,6 +203,7 @@ impl<'h> Found<'h> {
 /// sought: 12 for the three headers of Standard Webhooks, enough for a
 /// request straight from the sender. Past that the walk costs as much or
 /// more, so larger maps are looked up by name (measured in BENCHMARKS.md).
+#[inline]
 pub(crate) fn find_each<'h, H: Headers + ?Sized, const N: usize>(
     headers: &'h H,
     names: [&Header; N],
@@ -210,6 +227,7 @@ pub(crate) fn find_each<'h, H: Headers + ?Sized, const N: usize>(
     }
 }
 
+#[inline]
 fn count<'h>(mut values: impl Iterator<Item = &'h [u8]>) -> Found<'h> {
     match (values.next(), values.count()) {
         (None, _) => Found::Missing,

@@ -129,6 +129,7 @@ impl Wire {
     ///
     /// A [`ReadError`] naming the header that is missing, repeated or
     /// malformed; `check` is then not called.
+    #[inline]
     pub(crate) fn read<H: Headers + ?Sized, R>(
         &self,
         headers: &H,
@@ -262,7 +263,14 @@ pub(crate) enum ReadError {
 impl ReadError {
     /// The error for a malformed value of `header`, for `map_err`.
     fn malformed(header: &Header) -> impl FnOnce(SignatureError) -> Self + '_ {
-        move |source| Self::Malformed {
+        move |source| Self::malformed_value(header, source)
+    }
+
+    // Out of line: only a malformed request clones the header name.
+    #[cold]
+    #[inline(never)]
+    fn malformed_value(header: &Header, source: SignatureError) -> Self {
+        Self::Malformed {
             header: header.clone(),
             source,
         }

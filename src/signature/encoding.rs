@@ -66,6 +66,7 @@ impl Encoding {
 
     /// Decodes the characters of a MAC, prefix already removed. `offset` is
     /// where they start in the header value, so that errors point into it.
+    #[inline]
     pub(crate) fn decode(self, text: &[u8], offset: usize) -> Result<Signature, SignatureError> {
         match self {
             Self::Hex | Self::Sha256Hex => {
