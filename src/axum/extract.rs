@@ -22,7 +22,7 @@ use crate::event::Envelope;
 /// answered by the [`Rejection`]: 401, 400 or 413.
 ///
 /// It does not check an event's own timestamp
-/// ([`Timestamped::check_freshness`](crate::Timestamped::check_freshness))
+/// ([`Timestamped::check_freshness`](crate::event::Timestamped::check_freshness))
 /// or deduplicate ([`Envelope::idempotency_key`]): the handler does, with
 /// its own clock and store. Take `HeaderMap` before it for the
 /// idempotency key.

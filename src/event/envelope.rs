@@ -12,8 +12,9 @@ use crate::{FreshnessError, HeaderError, Headers, Platform, Tolerance};
 /// [`network::Event`](super::network::Event) and
 /// [`scan::Event`](super::scan::Event).
 ///
-/// Receivers decode one with [`Verifier::decode`](crate::Verifier::decode),
-/// which verifies first; senders encode one with [`Envelope::to_vec`] and
+/// Receivers verify the request with the platform's
+/// [`Verifier`](crate::Verifier), then decode the body with
+/// [`Envelope::decode`]; senders encode one with [`Envelope::to_vec`] and
 /// sign the bytes with [`Platform::request`]. Implement it for a platform
 /// of your own to get the same.
 ///
