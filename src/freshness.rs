@@ -76,6 +76,23 @@ impl Tolerance {
     }
 }
 
+impl Tolerance {
+    /// Whether `timestamp` is no further than the tolerance before `now`;
+    /// any time after `now` passes. For the schemes whose vendor refuses
+    /// only old timestamps (Stripe).
+    ///
+    /// # Errors
+    ///
+    /// [`FreshnessError::TooOld`] when `timestamp` is further than the
+    /// tolerance before `now`.
+    pub fn check_age(self, timestamp: Timestamp, now: Timestamp) -> Result<(), FreshnessError> {
+        match self.check(timestamp, now) {
+            Err(FreshnessError::InFuture { .. }) => Ok(()),
+            other => other,
+        }
+    }
+}
+
 impl Default for Tolerance {
     fn default() -> Self {
         Self::DEFAULT
@@ -160,6 +177,17 @@ mod tests {
             tolerance.check(Timestamp::from_millisecond(9_000).unwrap(), now),
             Ok(())
         );
+    }
+
+    #[test]
+    fn age_alone_lets_the_future_pass() {
+        let tolerance = Tolerance::new(Duration::from_secs(300));
+        let now = at(1_000_000);
+        assert_eq!(tolerance.check_age(at(1_000_000 + 10_000), now), Ok(()));
+        assert!(matches!(
+            tolerance.check_age(at(1_000_000 - 301), now),
+            Err(FreshnessError::TooOld { .. })
+        ));
     }
 
     #[test]

@@ -99,8 +99,10 @@ impl SigningKey {
         }
     }
 
-    /// A key from `whsec_` (optional) followed by base64, padded or not, as
-    /// Svix and the Standard Webhooks libraries issue them.
+    /// A key from `whsec_` (optional) followed by base64, as Svix and the
+    /// Standard Webhooks libraries issue them. A secret is configuration,
+    /// not attacker input: it is read as leniently as those libraries read
+    /// it (padding optional, unused trailing bits ignored).
     fn from_standard_webhooks_secret(secret: &[u8]) -> Result<Self, KeyError> {
         const PREFIX: &[u8] = b"whsec_";
         let (text, offset) = match secret.strip_prefix(PREFIX) {
@@ -111,9 +113,10 @@ impl SigningKey {
             return Err(KeyError::EmptySecret);
         }
         let mut bytes = Zeroizing::new(vec![0; base64::max_decoded_len(text.len())]);
-        let len = base64::decode(text, &mut bytes).map_err(|index| KeyError::NotBase64 {
-            offset: offset + index,
-        })?;
+        let len =
+            base64::decode_lenient(text, &mut bytes).map_err(|index| KeyError::NotBase64 {
+                offset: offset + index,
+            })?;
         Self::new(bytes.get(..len).unwrap_or_default())
     }
 
@@ -250,8 +253,14 @@ mod tests {
             sw("whsec_abcde").err(),
             Some(KeyError::NotBase64 { offset: 11 })
         );
-        // base64 of nothing but padding decodes to no bytes.
-        assert_eq!(sw("==").err(), Some(KeyError::NotBase64 { offset: 0 }));
+        // Nothing but padding decodes to no bytes: no secret at all.
+        assert_eq!(sw("==").err(), Some(KeyError::EmptySecret));
+        // Read as the vendors' libraries read it: padding partial or absent,
+        // unused trailing bits ignored.
+        let raw = SigningKey::new("test").unwrap().sign(b"m");
+        for lenient in ["whsec_dGVzdA=", "whsec_dGVzdB==", "whsec_dGVzdP"] {
+            assert_eq!(sw(lenient).unwrap().sign(b"m"), raw, "{lenient}");
+        }
     }
 
     #[test]

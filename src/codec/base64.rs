@@ -50,6 +50,55 @@ pub(crate) fn encode(bytes: &[u8], out: &mut [u8]) -> usize {
     STANDARD.encode(bytes, Out::from_slice(out)).len()
 }
 
+/// Decodes configuration text leniently, as the Standard Webhooks and Svix
+/// libraries read secrets: padding may be absent, whole or partial, and
+/// the unused low bits of the last symbol are ignored (Python's
+/// `b64decode` ignores them too). A byte outside the alphabet is still an
+/// error, at its offset: dropping it silently, as Python does, would key
+/// the HMAC with bytes nobody meant. Not for signatures, which have one
+/// canonical spelling. The copy it canonicalizes is wiped when dropped,
+/// since the text is a secret.
+pub(crate) fn decode_lenient(text: &[u8], out: &mut [u8]) -> Result<usize, usize> {
+    let unpadded = text
+        .strip_suffix(b"==")
+        .or_else(|| text.strip_suffix(b"="))
+        .unwrap_or(text);
+    let mut canonical = zeroize::Zeroizing::new(unpadded.to_vec());
+    // The bits of the last symbol that carry no data: 4 when two symbols
+    // end the text (one byte), 2 when three do (two bytes).
+    let unused = match unpadded.len() % 4 {
+        2 => 0b00_1111,
+        3 => 0b00_0011,
+        _ => 0,
+    };
+    if let Some(last) = canonical.last_mut()
+        && let Some(value) = symbol_value(*last)
+    {
+        *last = SYMBOLS
+            .get(usize::from(value & !unused))
+            .copied()
+            .unwrap_or(*last);
+    }
+    decode(&canonical, out)
+}
+
+/// The standard alphabet, in order of value.
+const SYMBOLS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+fn symbol_value(byte: u8) -> Option<u8> {
+    SYMBOLS
+        .iter()
+        .position(|&symbol| symbol == byte)
+        .and_then(|value| u8::try_from(value).ok())
+}
+
+/// Whether `byte`, at the offset an error points to, is a symbol of the
+/// alphabet: the error then is a non-canonical last symbol (unused bits
+/// set), since bad bytes, padding and lengths are reported elsewhere.
+pub(crate) fn is_symbol(byte: u8) -> bool {
+    symbol_value(byte).is_some()
+}
+
 /// Where `text`, which did not decode, goes wrong, for an error message:
 /// the first byte outside the alphabet (a `=` before the padding is one);
 /// else the padding, where the length needs none or less; else the end,
@@ -115,6 +164,25 @@ mod tests {
         let mut out = [0u8; 8];
         assert_eq!(encode(b"hello!", &mut out), 8);
         assert_eq!(&out, b"aGVsbG8h");
+    }
+
+    #[test]
+    fn secrets_are_read_leniently_but_never_past_a_bad_byte() {
+        let lenient = |text: &str| {
+            let mut out = vec![0; max_decoded_len(text.len())];
+            decode_lenient(text.as_bytes(), &mut out).map(|len| out[..len].to_vec())
+        };
+        for text in [
+            "dGVzdA==", "dGVzdA=", "dGVzdA", "dGVzdB==", "dGVzdP", "dGVzdA==",
+        ] {
+            assert_eq!(lenient(text), Ok(b"test".to_vec()), "{text}");
+        }
+        // Two bytes: the last symbol has two unused bits.
+        assert_eq!(lenient("dGU="), Ok(b"te".to_vec()));
+        assert_eq!(lenient("dGX"), Ok(b"te".to_vec()));
+        assert_eq!(lenient("dG*zdA=="), Err(2));
+        assert!(lenient("dGVzd").is_err());
+        assert!(is_symbol(b'B') && !is_symbol(b'=') && !is_symbol(b'*'));
     }
 
     #[test]

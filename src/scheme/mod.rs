@@ -65,6 +65,16 @@ impl Scheme {
     pub const fn is_timestamped(self) -> bool {
         !matches!(self, Self::Body(_))
     }
+
+    /// Whether a signed timestamp too far *ahead* of `now` is refused, as
+    /// well as one too far behind. Each scheme does what its vendor's own
+    /// libraries do: Stripe's refuse only old timestamps, so a receiver
+    /// whose clock runs slow still takes genuine events; Standard Webhooks'
+    /// and Slack's (Slack's documentation: "more than five minutes from
+    /// local time") refuse both.
+    pub const fn refuses_future_timestamps(self) -> bool {
+        matches!(self, Self::StandardWebhooks | Self::Slack)
+    }
 }
 
 impl fmt::Display for Scheme {

@@ -179,6 +179,11 @@ fn decode_base64(text: &[u8], offset: usize) -> Result<Signature, SignatureError
         // An error at the end is about the length, which the check above
         // already holds to 43 or 44: kept so that no answer is lost.
         Err(index) if index == text.len() => Err(wrong_length),
+        Err(index) if text.get(index).is_some_and(|&byte| base64::is_symbol(byte)) => {
+            Err(SignatureError::NonCanonical {
+                offset: offset + index,
+            })
+        }
         Err(index) => Err(SignatureError::InvalidCharacter {
             encoding,
             offset: offset + index,
@@ -246,6 +251,20 @@ mod tests {
         let mut text = Encoding::Base64.render(&sample()).as_str().to_owned();
         text.replace_range(5..6, "=");
         assert_eq!(bad(&text), invalid(15));
+        // A last symbol with unused bits set is base64, but not the one
+        // spelling of these bytes.
+        const ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut text = Encoding::Base64.render(&sample()).as_str().to_owned();
+        // 32 bytes end in three symbols and `=`: the last symbol's lowest
+        // two bits carry nothing.
+        let last = text.len() - 2;
+        let value = ALPHABET.find(&text[last..=last]).unwrap();
+        let next = &ALPHABET[value ^ 1..=value ^ 1];
+        text.replace_range(last..last + 1, next);
+        assert_eq!(
+            bad(&text),
+            SignatureError::NonCanonical { offset: 10 + last }
+        );
         // 44 characters without padding are 33 bytes.
         assert_eq!(
             bad(&"A".repeat(44)),

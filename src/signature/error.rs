@@ -40,6 +40,13 @@ pub enum SignatureError {
         /// How many it should have had (64 hex digits, 44 base64 characters).
         expected: usize,
     },
+    /// A base64 signature whose last character has unused low bits set: a
+    /// character of the alphabet, but not the one spelling of the MAC.
+    #[error("signature is non-canonical base64 at offset {offset}: unused bits set")]
+    NonCanonical {
+        /// Zero-based offset of the character in the header value.
+        offset: usize,
+    },
     /// Well-formed base64 that does not decode to 32 bytes.
     #[error("signature decodes to {found} bytes, expected {expected}")]
     DecodedLength {

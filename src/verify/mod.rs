@@ -36,6 +36,18 @@ pub use error::VerifyError;
 /// 5 minutes by default. The crate never reads the clock: each check takes
 /// `now`.
 ///
+/// # Policy, scheme by scheme
+///
+/// Where a scheme's specification is silent, the verifier does what the
+/// vendor's own library does:
+///
+/// | scheme | a timestamp too old | too far ahead | entries it cannot read | follows |
+/// |---|---|---|---|---|
+/// | Standard Webhooks, Svix | refused past the tolerance | refused past the tolerance | other versions skipped | `standardwebhooks` (Python, JavaScript), `svix` |
+/// | Stripe | refused past the tolerance | accepted | `v0` and unknown keys skipped | `stripe-python`, `stripe-node` |
+/// | Slack | refused past the tolerance | refused past the tolerance | | Slack's documentation, `slack_sdk` |
+/// | body-only (`sha256=`, hex, base64) | no timestamp | | either hex form unless [strict](crate::Platform::strict) | each platform's sample code |
+///
 /// A verifier always holds at least one secret. The only ways to loosen it
 /// are in [`dangerous`](crate::dangerous).
 ///
@@ -187,7 +199,11 @@ impl Verifier {
                 signatures,
             } = received;
             if let (Some(at), Freshness::Within(tolerance)) = (signed_at, self.freshness) {
-                tolerance.check(at, now)?;
+                if self.wire.scheme.refuses_future_timestamps() {
+                    tolerance.check(at, now)?;
+                } else {
+                    tolerance.check_age(at, now)?;
+                }
             }
             if matches_any(keys, message.parts(), signatures) {
                 Ok(())
