@@ -7,7 +7,9 @@
 //! this module accepts requests that anyone could have sent, or sent long
 //! ago; the module's name is there so that a reviewer sees it.
 
-use crate::{Platform, Verifier};
+use core::time::Duration;
+
+use crate::{Platform, Tolerance, Verifier};
 
 /// A [`Verifier`] for `platform` that accepts every request, signed or not,
 /// whatever its signature header says, without reading the header at all.
@@ -45,4 +47,20 @@ pub fn accept_unsigned(platform: &Platform) -> Verifier {
 /// ```
 pub fn skip_timestamp_check(verifier: Verifier) -> Verifier {
     verifier.skip_timestamp_check()
+}
+
+/// A tolerance of any width, past [`Tolerance::MAX`] (one day): a window
+/// that wide accepts a captured request for as long. For replaying a
+/// recorded request in a test; prefer [`skip_timestamp_check`], which says
+/// what it does.
+///
+/// ```
+/// use std::time::Duration;
+/// use hooksig::dangerous;
+///
+/// let week = dangerous::unbounded_tolerance(Duration::from_secs(7 * 86_400));
+/// assert_eq!(week.duration(), Duration::from_secs(7 * 86_400));
+/// ```
+pub const fn unbounded_tolerance(duration: Duration) -> Tolerance {
+    Tolerance::unbounded(duration)
 }

@@ -35,8 +35,39 @@ impl Tolerance {
     /// The default: 300 seconds.
     pub const DEFAULT: Self = Self(Duration::from_secs(300));
 
+    /// The widest tolerance outside [`dangerous`](crate::dangerous): one day.
+    /// A window that wide already accepts a captured request for a day;
+    /// anything wider is a way of turning the check off, and says so.
+    pub const MAX: Self = Self(Duration::from_secs(24 * 60 * 60));
+
     /// A tolerance of `duration` each way.
-    pub const fn new(duration: Duration) -> Self {
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use hooksig::Tolerance;
+    ///
+    /// assert!(Tolerance::new(Duration::from_secs(600)).is_ok());
+    /// assert!(Tolerance::new(Duration::MAX).is_err());
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ToleranceError`] when `duration` is wider than [`Tolerance::MAX`];
+    /// [`dangerous::unbounded_tolerance`](crate::dangerous::unbounded_tolerance)
+    /// builds one anyway.
+    pub const fn new(duration: Duration) -> Result<Self, ToleranceError> {
+        if duration.as_secs() > Self::MAX.0.as_secs()
+            || (duration.as_secs() == Self::MAX.0.as_secs() && duration.subsec_nanos() > 0)
+        {
+            return Err(ToleranceError {
+                requested: duration,
+            });
+        }
+        Ok(Self(duration))
+    }
+
+    /// Any tolerance, however wide: for [`dangerous`](crate::dangerous).
+    pub(crate) const fn unbounded(duration: Duration) -> Self {
         Self(duration)
     }
 
@@ -99,10 +130,22 @@ impl Default for Tolerance {
     }
 }
 
-impl From<Duration> for Tolerance {
-    fn from(duration: Duration) -> Self {
-        Self(duration)
+impl TryFrom<Duration> for Tolerance {
+    type Error = ToleranceError;
+
+    fn try_from(duration: Duration) -> Result<Self, Self::Error> {
+        Self::new(duration)
     }
+}
+
+/// A tolerance wider than [`Tolerance::MAX`] was asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "a tolerance of {requested:?} is wider than the maximum of one day: it would accept replays for longer"
+)]
+pub struct ToleranceError {
+    /// The duration asked for.
+    pub requested: Duration,
 }
 
 impl fmt::Display for Tolerance {
@@ -153,7 +196,7 @@ mod tests {
 
     #[test]
     fn edges_both_ways() {
-        let tolerance = Tolerance::new(Duration::from_secs(300));
+        let tolerance = Tolerance::new(Duration::from_secs(300)).unwrap();
         let now = at(1_000_000);
         assert_eq!(tolerance.check(at(1_000_000 - 300), now), Ok(()));
         assert_eq!(tolerance.check(at(1_000_000 + 300), now), Ok(()));
@@ -169,7 +212,7 @@ mod tests {
 
     #[test]
     fn sub_second_precision_counts() {
-        let tolerance = Tolerance::new(Duration::from_secs(1));
+        let tolerance = Tolerance::new(Duration::from_secs(1)).unwrap();
         let now = at(10);
         let just_past = Timestamp::from_millisecond(8_999).unwrap();
         assert!(tolerance.check(just_past, now).is_err());
@@ -181,7 +224,7 @@ mod tests {
 
     #[test]
     fn age_alone_lets_the_future_pass() {
-        let tolerance = Tolerance::new(Duration::from_secs(300));
+        let tolerance = Tolerance::new(Duration::from_secs(300)).unwrap();
         let now = at(1_000_000);
         assert_eq!(tolerance.check_age(at(1_000_000 + 10_000), now), Ok(()));
         assert!(matches!(
@@ -200,8 +243,18 @@ mod tests {
     }
 
     #[test]
-    fn a_huge_tolerance_accepts_everything() {
-        let tolerance = Tolerance::new(Duration::MAX);
+    fn a_huge_tolerance_is_only_for_the_dangerous_module() {
+        assert_eq!(
+            Tolerance::new(Duration::MAX),
+            Err(ToleranceError {
+                requested: Duration::MAX
+            })
+        );
+        let day = Duration::from_secs(86_400);
+        assert_eq!(Tolerance::new(day), Ok(Tolerance::MAX));
+        assert!(Tolerance::new(day + Duration::from_nanos(1)).is_err());
+        // Built anyway, it judges without overflow.
+        let tolerance = Tolerance::unbounded(Duration::MAX);
         assert_eq!(tolerance.check(Timestamp::MIN, Timestamp::MAX), Ok(()));
     }
 }

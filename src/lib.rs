@@ -109,11 +109,11 @@ pub mod event;
 pub mod axum;
 pub mod delivery;
 
-pub use freshness::{FreshnessError, Tolerance};
+pub use freshness::{FreshnessError, Tolerance, ToleranceError};
 pub use header::{Header, HeaderError, Headers};
 pub use key::{KeyError, SecretFormat, SigningKey};
 pub use platform::{Platform, SecretPolicy};
-pub use request::{RequestBuilder, RequestError};
+pub use request::{RequestBuilder, RequestError, SignatureHeaders};
 pub use scheme::{IdError, Scheme, TimestampError};
 pub use sign::Signer;
 pub use signature::{AlgorithmName, Encoding, Signature, SignatureError, SignatureValue};

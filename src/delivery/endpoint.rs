@@ -38,7 +38,7 @@ use crate::{KeyError, Platform, Signer};
 /// fields (an id, a creation date) are ignored. The URL must be absolute,
 /// `http` or `https`: the seeds ask for HTTPS, and plain HTTP is left for
 /// local receivers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Endpoint {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     name: Option<String>,
@@ -222,12 +222,70 @@ mod url {
     }
 }
 
+impl core::fmt::Debug for Endpoint {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Endpoint")
+            .field("name", &self.name)
+            .field("url", &format_args!("{}", RedactedUrl(&self.url)))
+            .field("events", &self.events)
+            .field("secret", &self.secret)
+            .field("status", &self.status)
+            .finish()
+    }
+}
+
+/// A URL for logs: credentials in it (`user:password@`) and its query, where
+/// endpoints often carry a token, are shown as `[REDACTED]`.
+struct RedactedUrl<'a>(&'a Uri);
+
+impl core::fmt::Display for RedactedUrl<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let uri = self.0;
+        if let Some(scheme) = uri.scheme_str() {
+            write!(f, "{scheme}://")?;
+        }
+        if let Some(authority) = uri.authority() {
+            if authority.as_str().contains('@') {
+                f.write_str("[REDACTED]@")?;
+            }
+            f.write_str(authority.host())?;
+            if let Some(port) = authority.port_u16() {
+                write!(f, ":{port}")?;
+            }
+        }
+        f.write_str(uri.path())?;
+        if uri.query().is_some() {
+            f.write_str("?[REDACTED]")?;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn events() -> Subscriptions {
         Subscriptions::all()
+    }
+
+    #[test]
+    fn debug_keeps_credentials_and_query_tokens_out() {
+        let endpoint = Endpoint::new(
+            "https://user:hunter2@hooks.example:8443/in?token=s3cr3t&x=1",
+            Subscriptions::all(),
+        )
+        .unwrap();
+        let shown = format!("{endpoint:?}");
+        assert!(
+            shown.contains("https://[REDACTED]@hooks.example:8443/in?[REDACTED]"),
+            "{shown}"
+        );
+        for secret in ["user", "hunter2", "s3cr3t", "token"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+        let plain = Endpoint::new("https://hooks.example/in", Subscriptions::all()).unwrap();
+        assert!(format!("{plain:?}").contains("url: https://hooks.example/in,"));
     }
 
     #[test]

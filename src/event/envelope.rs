@@ -88,7 +88,7 @@ pub trait Envelope: Serialize + Sized {
 /// let now: jiff::Timestamp = "2024-01-01T12:05:00Z".parse()?;
 /// assert_eq!(event.check_freshness(Tolerance::DEFAULT, now), Ok(()));
 /// assert!(matches!(
-///     event.check_freshness(Tolerance::new(Duration::from_secs(60)), now),
+///     event.check_freshness(Tolerance::new(Duration::from_secs(60))?, now),
 ///     Err(FreshnessError::TooOld { .. })
 /// ));
 /// # Ok::<(), Box<dyn std::error::Error>>(())

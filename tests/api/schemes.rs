@@ -446,10 +446,10 @@ fn tolerance_edges_in_every_timestamped_scheme() {
         // A tighter tolerance is the caller's choice...
         let tight = verifier
             .clone()
-            .with_tolerance(Tolerance::new(Duration::from_secs(10)));
+            .with_tolerance(Tolerance::new(Duration::from_secs(10)).unwrap());
         assert_eq!(
             tight.tolerance(),
-            Some(Tolerance::new(Duration::from_secs(10)))
+            Some(Tolerance::new(Duration::from_secs(10)).unwrap())
         );
         let request = build(platform, &signer, NOW - 11, "msg_1");
         assert!(matches!(

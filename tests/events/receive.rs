@@ -183,7 +183,7 @@ fn decode_with_a_strict_platform_and_raw() {
 fn freshness_edges<E: Envelope + Timestamped>(file: &str) {
     let event = E::decode(&seed(file)).unwrap();
     let sent = event.timestamp();
-    let tolerance = Tolerance::new(Duration::from_secs(300));
+    let tolerance = Tolerance::new(Duration::from_secs(300)).unwrap();
     let at = |seconds: i64| {
         sent.checked_add(SignedDuration::from_secs(seconds))
             .unwrap()

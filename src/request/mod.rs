@@ -4,10 +4,11 @@
 use http::{HeaderMap, HeaderValue, Method, Request, Uri, header};
 use jiff::Timestamp;
 
-use crate::{
-    Header, HeaderError, IdError, Platform, Scheme, SecretPolicy, Signer,
-    scheme::{Wire, slack, standard_webhooks, stripe, timestamp},
-};
+use crate::{Header, HeaderError, IdError, Platform, Scheme, SecretPolicy, Signer};
+
+mod signature;
+
+pub use signature::SignatureHeaders;
 
 /// Builds the `http::Request` a platform sends for one delivery: `POST` to
 /// the endpoint, with the content type, user agent, event-name,
@@ -129,12 +130,10 @@ impl<'a> RequestBuilder<'a> {
         }
         match (signer, platform.secret_policy()) {
             (Some(signer), _) => {
-                let wire = platform.wire();
-                let (signature, ts) = signature(wire, signer, delivery_id, timestamp, &body)?;
-                if let (Some(name), Some(ts)) = (platform.timestamp_header(), ts.as_deref()) {
-                    headers.insert(name.name().clone(), value(name, Some(ts))?);
+                let signed = platform.sign(signer, &body, delivery_id, timestamp)?;
+                for (name, value) in signed {
+                    headers.insert(name, value);
                 }
-                headers.insert(wire.signature.name().clone(), signature);
             }
             (None, SecretPolicy::Optional) => {}
             (None, SecretPolicy::Required) => {
@@ -150,48 +149,6 @@ impl<'a> RequestBuilder<'a> {
         *request.headers_mut() = headers;
         Ok(request)
     }
-}
-
-/// The signature header's value, and the timestamp the scheme signed, which
-/// goes in a header of its own where the platform has one.
-fn signature(
-    wire: &Wire,
-    signer: &Signer,
-    delivery_id: Option<&str>,
-    timestamp: Option<Timestamp>,
-    body: &[u8],
-) -> Result<(HeaderValue, Option<String>), RequestError> {
-    let scheme = wire.scheme;
-    if let Scheme::Body(encoding) = scheme {
-        let value = signer.sign(body).to_value(encoding).to_header_value();
-        return Ok((value, None));
-    }
-    let mut buf = itoa::Buffer::new();
-    let at = timestamp.ok_or(RequestError::MissingTimestamp { scheme })?;
-    let ts = timestamp::format_seconds(at, &mut buf)
-        .ok_or(RequestError::TimestampBefore1970 { timestamp: at })?;
-    let value = match scheme {
-        Scheme::StandardWebhooks => {
-            let header = wire.id_header();
-            let id = delivery_id.ok_or_else(|| HeaderError::Missing {
-                header: header.clone(),
-            })?;
-            standard_webhooks::check_id(id.as_bytes()).map_err(|reason| RequestError::Id {
-                header: header.clone(),
-                reason,
-            })?;
-            let message = standard_webhooks::message(id.as_bytes(), ts.as_bytes(), body);
-            standard_webhooks::format(signer.sign_each(message.parts()))
-        }
-        Scheme::Slack => {
-            slack::format(&signer.sign_parts(slack::message(ts.as_bytes(), body).parts()))
-        }
-        _ => {
-            let message = stripe::message(ts.as_bytes(), body);
-            stripe::format(ts, signer.sign_each(message.parts()))
-        }
-    };
-    Ok((value, Some(ts.to_owned())))
 }
 
 /// The value given for `header`, which the platform sends with every

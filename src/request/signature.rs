@@ -1,0 +1,181 @@
+//! The headers that carry a signature, for a sender with its own HTTP
+//! stack, or for a test, without building a request.
+
+use http::{HeaderName, HeaderValue};
+use jiff::Timestamp;
+
+use super::RequestError;
+use crate::{
+    HeaderError, Platform, Scheme, Signer,
+    scheme::{slack, standard_webhooks, stripe, timestamp},
+};
+
+/// The headers that carry one body's signature in a platform's scheme: the
+/// signature header, and the signed timestamp's header where the platform
+/// sends the time apart (Standard Webhooks, Slack). Values are marked
+/// sensitive.
+///
+/// ```
+/// use hooksig::Platform;
+///
+/// let signer = Platform::STRIPE.signer("whsec_test")?;
+/// let now = jiff::Timestamp::from_second(1_700_000_000)?;
+/// let signed = Platform::STRIPE.sign(&signer, br#"{"id":"evt_1"}"#, None, Some(now))?;
+/// assert!(signed.signature().as_bytes().starts_with(b"t=1700000000,v1="));
+/// assert!(signed.timestamp().is_none()); // Stripe's is in its signature header
+/// for (name, value) in signed {
+///     // your client's `header(name, value)`
+///     assert_eq!(name, "stripe-signature");
+/// #   let _ = value;
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignatureHeaders {
+    signature: (HeaderName, HeaderValue),
+    timestamp: Option<(HeaderName, HeaderValue)>,
+}
+
+impl SignatureHeaders {
+    /// The signature header's value.
+    pub fn signature(&self) -> &HeaderValue {
+        &self.signature.1
+    }
+
+    /// The signed timestamp header's value, for the platforms that send the
+    /// time in a header of its own.
+    pub fn timestamp(&self) -> Option<&HeaderValue> {
+        self.timestamp.as_ref().map(|(_, value)| value)
+    }
+}
+
+impl IntoIterator for SignatureHeaders {
+    type Item = (HeaderName, HeaderValue);
+    type IntoIter = core::iter::Chain<
+        core::option::IntoIter<(HeaderName, HeaderValue)>,
+        core::option::IntoIter<(HeaderName, HeaderValue)>,
+    >;
+
+    /// The timestamp header (if any), then the signature header.
+    fn into_iter(self) -> Self::IntoIter {
+        self.timestamp.into_iter().chain(Some(self.signature))
+    }
+}
+
+impl Platform {
+    /// Signs `body` in the platform's scheme with `signer`, without building
+    /// a request: the headers to send beside it. `delivery_id` is the
+    /// message id that Standard Webhooks signs (other schemes ignore it),
+    /// and `timestamp` the time of sending that the timestamped schemes sign
+    /// (body-only ones ignore it). A signer with several keys writes one
+    /// signature per key where the scheme lists them (Standard Webhooks,
+    /// Stripe).
+    ///
+    /// # Errors
+    ///
+    /// [`RequestError::MissingTimestamp`] for a timestamped scheme without a
+    /// timestamp, [`RequestError::TimestampBefore1970`],
+    /// [`RequestError::Header`] for a Standard Webhooks platform without a
+    /// delivery id, and [`RequestError::Id`] for an id it cannot sign.
+    pub fn sign(
+        &self,
+        signer: &Signer,
+        body: &[u8],
+        delivery_id: Option<&str>,
+        timestamp: Option<Timestamp>,
+    ) -> Result<SignatureHeaders, RequestError> {
+        let wire = self.wire();
+        let name = || wire.signature.name().clone();
+        let scheme = wire.scheme;
+        if let Scheme::Body(encoding) = scheme {
+            let value = signer.sign(body).to_value(encoding).to_header_value();
+            return Ok(SignatureHeaders {
+                signature: (name(), value),
+                timestamp: None,
+            });
+        }
+        let mut buf = itoa::Buffer::new();
+        let at = timestamp.ok_or(RequestError::MissingTimestamp { scheme })?;
+        let ts = timestamp::format_seconds(at, &mut buf)
+            .ok_or(RequestError::TimestampBefore1970 { timestamp: at })?;
+        let value = match scheme {
+            Scheme::StandardWebhooks => {
+                let header = wire.id_header();
+                let id = delivery_id.ok_or_else(|| HeaderError::Missing {
+                    header: header.clone(),
+                })?;
+                standard_webhooks::check_id(id.as_bytes()).map_err(|reason| RequestError::Id {
+                    header: header.clone(),
+                    reason,
+                })?;
+                let message = standard_webhooks::message(id.as_bytes(), ts.as_bytes(), body);
+                standard_webhooks::format(signer.sign_each(message.parts()))
+            }
+            Scheme::Slack => {
+                let message = slack::message(ts.as_bytes(), body);
+                slack::format(&signer.sign_parts(message.parts()))
+            }
+            _ => {
+                let message = stripe::message(ts.as_bytes(), body);
+                stripe::format(ts, signer.sign_each(message.parts()))
+            }
+        };
+        let timestamp = match (wire.timestamp.as_ref(), scheme) {
+            (_, Scheme::Stripe) => None,
+            (Some(header), _) => Some(header),
+            (None, _) => Some(wire.timestamp_header()),
+        };
+        // Decimal digits are always a valid header value.
+        let timestamp = timestamp.map(|header| {
+            (
+                header.name().clone(),
+                HeaderValue::from_str(ts).unwrap_or(HeaderValue::from_static("0")),
+            )
+        });
+        Ok(SignatureHeaders {
+            signature: (name(), value),
+            timestamp,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamped_schemes_give_the_time_its_own_header_where_they_send_one() {
+        let at = Timestamp::from_second(1_614_265_330).unwrap();
+        let signer = Platform::SVIX
+            .signer("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+            .unwrap();
+        let signed = Platform::SVIX
+            .sign(
+                &signer,
+                br#"{"test": 2432232314}"#,
+                Some("msg_p5jXN8AQM9LWM0D4loKWxJek"),
+                Some(at),
+            )
+            .unwrap();
+        // The Standard Webhooks specification's example signature.
+        assert_eq!(
+            signed.signature(),
+            "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+        );
+        assert_eq!(
+            signed.timestamp().map(HeaderValue::as_bytes),
+            Some(&b"1614265330"[..])
+        );
+        let names: Vec<_> = signed.into_iter().map(|(name, _)| name).collect();
+        assert_eq!(names, ["svix-timestamp", "svix-signature"]);
+
+        let cortex = Platform::CORTEX.signer("s").unwrap();
+        let signed = Platform::CORTEX.sign(&cortex, b"{}", None, None).unwrap();
+        assert!(signed.signature().is_sensitive());
+        assert!(signed.timestamp().is_none());
+        assert!(matches!(
+            Platform::SLACK.sign(&cortex, b"{}", None, None),
+            Err(RequestError::MissingTimestamp { .. })
+        ));
+    }
+}
