@@ -11,22 +11,24 @@ use http::{HeaderMap, HeaderName, HeaderValue, header::InvalidHeaderName};
 /// `X-Cortex-Signature`. (What a signature header carries is a
 /// [`SignatureValue`](crate::SignatureValue).)
 ///
-/// It keeps the [`HeaderName`] used on the wire (lowercase, as `http` stores
-/// every name) and the spelling the platform's documentation uses, which is
-/// what errors and `Display` show. Two headers are equal when their names
-/// are, whatever the spelling.
+/// It keeps the name used on the wire (lowercase, as `http` stores every
+/// name) and the spelling the platform's documentation uses, which is what
+/// errors and `Display` show. Two headers are equal when their names are,
+/// whatever the spelling. It holds text only, no `http` type, so that the
+/// presets can be `&'static` constants.
 ///
 /// ```
 /// use hooksig::Header;
 ///
 /// let header = Header::new("X-Acme-Signature")?;
-/// assert_eq!(header.name().as_str(), "x-acme-signature");
+/// assert_eq!(header.name(), "x-acme-signature");
 /// assert_eq!(header.to_string(), "X-Acme-Signature");
 /// # Ok::<(), http::header::InvalidHeaderName>(())
 /// ```
 #[derive(Clone)]
 pub struct Header {
-    name: HeaderName,
+    /// The lowercase name.
+    name: Cow<'static, str>,
     spelling: Cow<'static, str>,
 }
 
@@ -39,6 +41,12 @@ impl Header {
     pub fn new(spelling: impl Into<Cow<'static, str>>) -> Result<Self, InvalidHeaderName> {
         let spelling = spelling.into();
         let name = HeaderName::from_bytes(spelling.as_bytes())?;
+        let name = match &spelling {
+            Cow::Borrowed(text) if !text.bytes().any(|b| b.is_ascii_uppercase()) => {
+                Cow::Borrowed(*text)
+            }
+            _ => Cow::Owned(name.as_str().to_owned()),
+        };
         Ok(Self { name, spelling })
     }
 
@@ -46,14 +54,24 @@ impl Header {
     /// a test checks for every preset.
     pub(crate) const fn preset(spelling: &'static str, name: &'static str) -> Self {
         Self {
-            name: HeaderName::from_static(name),
+            name: Cow::Borrowed(name),
             spelling: Cow::Borrowed(spelling),
         }
     }
 
-    /// The name used on the wire and for lookups.
-    pub fn name(&self) -> &HeaderName {
+    /// The name used on the wire and for lookups, in lowercase.
+    pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The name as an `http` [`HeaderName`], for inserting into a map.
+    pub fn to_header_name(&self) -> HeaderName {
+        match &self.name {
+            // Checked when the header was made (or, for presets, by a test).
+            Cow::Borrowed(name) => HeaderName::from_static(name),
+            Cow::Owned(name) => HeaderName::from_bytes(name.as_bytes())
+                .unwrap_or_else(|_| HeaderName::from_static("x-invalid")),
+        }
     }
 
     /// The spelling the platform documents.
@@ -209,14 +227,14 @@ pub(crate) fn find_each<'h, H: Headers + ?Sized, const N: usize>(
     names: [&Header; N],
 ) -> [Found<'h>; N] {
     let Some(map) = headers.as_header_map() else {
-        return names.map(|header| count(headers.values(header.name().as_str())));
+        return names.map(|header| count(headers.values(header.name())));
     };
     if map.len() <= 4 * N {
         let mut found = [Found::Missing; N];
         // `iter` yields every value, repeats included, so counts are exact.
         for (name, value) in map {
             for (slot, header) in found.iter_mut().zip(names) {
-                if name == header.name() {
+                if name.as_str() == header.name() {
                     *slot = slot.and(value.as_bytes());
                 }
             }
@@ -301,6 +319,14 @@ mod tests {
         let b = Header::new("x-signature").unwrap();
         assert_eq!(a, b);
         assert_ne!(a.to_string(), b.to_string());
+        assert_eq!(a.name(), "x-signature");
+        assert_eq!(a.to_header_name(), "x-signature");
+        assert_eq!(
+            Header::new(String::from("X-Owned"))
+                .unwrap()
+                .to_header_name(),
+            "x-owned"
+        );
         assert!(Header::new("bad header").is_err());
     }
 

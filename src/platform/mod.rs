@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use http::{HeaderValue, Uri};
+use http::Uri;
 
 use crate::{
     Header, KeyError, RequestBuilder, Scheme, SecretFormat, Signer, SigningKey, Verifier,
@@ -43,8 +43,10 @@ pub struct Platform {
     secret: SecretPolicy,
     format: SecretFormat,
     event: Option<Header>,
-    user_agent: Option<HeaderValue>,
-    content_type: HeaderValue,
+    // Text, not `HeaderValue`s: a preset holds no `http` type, so that it
+    // can be a `&'static` constant (and the core needs no `http`).
+    user_agent: Option<Cow<'static, str>>,
+    content_type: Cow<'static, str>,
 }
 
 /// Whether a platform always signs its requests.
@@ -160,10 +162,10 @@ impl Platform {
             format: secret.format,
             event,
             user_agent: match user_agent {
-                Some(agent) => Some(HeaderValue::from_static(agent)),
+                Some(agent) => Some(Cow::Borrowed(agent)),
                 None => None,
             },
-            content_type: HeaderValue::from_static("application/json"),
+            content_type: Cow::Borrowed("application/json"),
         }
     }
 
@@ -218,17 +220,20 @@ impl Platform {
         self
     }
 
-    /// The same platform with the `User-Agent` its sender uses.
+    /// The same platform with the `User-Agent` its sender uses. A value a
+    /// header cannot carry is reported when a request is built
+    /// ([`HeaderError::NotText`](crate::HeaderError::NotText)).
     #[must_use]
-    pub fn with_user_agent(mut self, user_agent: HeaderValue) -> Self {
-        self.user_agent = Some(user_agent);
+    pub fn with_user_agent(mut self, user_agent: impl Into<Cow<'static, str>>) -> Self {
+        self.user_agent = Some(user_agent.into());
         self
     }
 
-    /// The same platform with another `Content-Type`.
+    /// The same platform with another `Content-Type`. Defaults to
+    /// `application/json`.
     #[must_use]
-    pub fn with_content_type(mut self, content_type: HeaderValue) -> Self {
-        self.content_type = content_type;
+    pub fn with_content_type(mut self, content_type: impl Into<Cow<'static, str>>) -> Self {
+        self.content_type = content_type.into();
         self
     }
 
@@ -308,12 +313,12 @@ impl Platform {
     }
 
     /// The `User-Agent` the platform sends, if it documents one.
-    pub const fn user_agent(&self) -> Option<&HeaderValue> {
-        self.user_agent.as_ref()
+    pub fn user_agent(&self) -> Option<&str> {
+        self.user_agent.as_deref()
     }
 
     /// The `Content-Type` of the platform's requests.
-    pub const fn content_type(&self) -> &HeaderValue {
+    pub fn content_type(&self) -> &str {
         &self.content_type
     }
 
@@ -462,7 +467,9 @@ mod tests {
                 .chain(platform.delivery_header())
                 .chain(platform.timestamp_header());
             for header in headers {
-                assert_eq!(header.name().as_str(), header.as_str().to_ascii_lowercase());
+                assert_eq!(header.name(), header.as_str().to_ascii_lowercase());
+                // The name a preset's header inserts with is valid.
+                assert_eq!(header.to_header_name().as_str(), header.name());
             }
         }
     }

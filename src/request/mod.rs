@@ -118,15 +118,18 @@ impl<'a> RequestBuilder<'a> {
         let body = body.into();
 
         let mut headers = HeaderMap::with_capacity(6);
-        headers.insert(header::CONTENT_TYPE, platform.content_type().clone());
+        headers.insert(
+            header::CONTENT_TYPE,
+            value(&CONTENT_TYPE, Some(platform.content_type()))?,
+        );
         if let Some(agent) = platform.user_agent() {
-            headers.insert(header::USER_AGENT, agent.clone());
+            headers.insert(header::USER_AGENT, value(&USER_AGENT, Some(agent))?);
         }
         if let Some(name) = platform.event_header() {
-            headers.insert(name.name().clone(), value(name, event)?);
+            headers.insert(name.to_header_name(), value(name, event)?);
         }
         if let Some(name) = platform.delivery_header() {
-            headers.insert(name.name().clone(), value(name, delivery_id)?);
+            headers.insert(name.to_header_name(), value(name, delivery_id)?);
         }
         match (signer, platform.secret_policy()) {
             (Some(signer), _) => {
@@ -150,6 +153,9 @@ impl<'a> RequestBuilder<'a> {
         Ok(request)
     }
 }
+
+static CONTENT_TYPE: Header = Header::preset("Content-Type", "content-type");
+static USER_AGENT: Header = Header::preset("User-Agent", "user-agent");
 
 /// The value given for `header`, which the platform sends with every
 /// request.

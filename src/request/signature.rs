@@ -85,7 +85,7 @@ impl Platform {
         timestamp: Option<Timestamp>,
     ) -> Result<SignatureHeaders, RequestError> {
         let wire = self.wire();
-        let name = || wire.signature.name().clone();
+        let name = || wire.signature.to_header_name();
         let scheme = wire.scheme;
         if let Scheme::Body(encoding) = scheme {
             let value = signer.sign(body).to_value(encoding).to_header_value();
@@ -128,7 +128,7 @@ impl Platform {
         // Decimal digits are always a valid header value.
         let timestamp = timestamp.map(|header| {
             (
-                header.name().clone(),
+                header.to_header_name(),
                 HeaderValue::from_str(ts).unwrap_or(HeaderValue::from_static("0")),
             )
         });

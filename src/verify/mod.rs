@@ -240,7 +240,7 @@ impl Verifier {
         now: Timestamp,
     ) -> Result<(), VerifyError> {
         let only = SignatureOnly {
-            name: self.wire.signature.name().as_str(),
+            name: self.wire.signature.name(),
             value: value.as_ref(),
         };
         self.verify(&only, body, now)

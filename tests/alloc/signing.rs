@@ -178,7 +178,7 @@ fn verifying_headers_does_not_allocate() {
                 headers.insert("content-type", HeaderValue::from_static("application/json"));
                 headers.insert("user-agent", HeaderValue::from_static("bench/1.0"));
                 headers.insert(
-                    platform.signature_header().name().clone(),
+                    platform.signature_header().to_header_name(),
                     signed_by.sign(&body).to_value(encoding).to_header_value(),
                 );
                 let mut result = Err(VerifyError::Mismatch);

@@ -81,7 +81,7 @@ fn agreed(
         ]
         .into_iter()
         .flatten()
-        .find(|header| header.name().as_str() == name)
+        .find(|header| header.name() == name)
         .map_or_else(|| name.to_owned(), |header| header.as_str().to_owned())
     };
     let spellings: Vec<&dyn Fn(&str) -> String> = SPELLINGS
@@ -154,7 +154,7 @@ fn a_slice_of_pairs_and_a_header_map_agree_for_every_preset() {
             );
             let mut twice = headers.clone();
             let value = twice[header.name()].clone();
-            twice.append(header.name(), value);
+            twice.append(header.to_header_name(), value);
             assert_eq!(
                 check(&twice),
                 Err(VerifyError::Header(HeaderError::Repeated {

@@ -466,18 +466,17 @@ enum Name {
 impl Name {
     fn header_name(&self, platform: &Platform) -> Option<HeaderName> {
         let name = match self {
-            Self::Signature => platform.signature_header().name().clone(),
+            Self::Signature => platform.signature_header().to_header_name(),
             Self::SignatureAsDocumented => {
                 HeaderName::from_bytes(platform.signature_header().as_str().as_bytes()).ok()?
             }
-            Self::Timestamp => platform.timestamp_header()?.name().clone(),
-            Self::Delivery => platform.delivery_header()?.name().clone(),
-            Self::Event => platform.event_header()?.name().clone(),
+            Self::Timestamp => platform.timestamp_header()?.to_header_name(),
+            Self::Delivery => platform.delivery_header()?.to_header_name(),
+            Self::Event => platform.event_header()?.to_header_name(),
             Self::OtherPreset(index) => Platform::PRESETS
                 [usize::from(*index) % Platform::PRESETS.len()]
             .signature_header()
-            .name()
-            .clone(),
+            .to_header_name(),
             Self::Raw(bytes) => HeaderName::from_bytes(bytes).ok()?,
         };
         Some(name)

@@ -179,7 +179,7 @@ fn as_json(headers: &HeaderMap, body: &[u8]) -> Value {
 #[ignore = "needs node and python3: run by .ci/run"]
 fn each_seed_snippet_accepts_what_the_crate_signs_and_refuses_it_tampered() {
     for seed in &SEEDS {
-        let name = seed.platform.signature_header().name().clone();
+        let name = seed.platform.signature_header().to_header_name();
         for secret in string_secrets() {
             let signer = seed.platform.signer(&secret).unwrap();
             let stranger = seed.platform.signer(format!("{secret}!")).unwrap();
