@@ -108,6 +108,9 @@ pub mod event;
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
 pub mod delivery;
+#[cfg(feature = "diagnose")]
+#[cfg_attr(docsrs, doc(cfg(feature = "diagnose")))]
+pub mod diagnose;
 
 pub use freshness::{FreshnessError, Tolerance, ToleranceError};
 pub use header::{Header, HeaderError, Headers};
