@@ -243,8 +243,14 @@ mod tests {
         assert_eq!(
             changes(b"a\r\nb"),
             [
-                (LineEndingChange::TrailingNewlineDropped, b"a\r\nb\n".to_vec()),
-                (LineEndingChange::TrailingCrlfDropped, b"a\r\nb\r\n".to_vec()),
+                (
+                    LineEndingChange::TrailingNewlineDropped,
+                    b"a\r\nb\n".to_vec()
+                ),
+                (
+                    LineEndingChange::TrailingCrlfDropped,
+                    b"a\r\nb\r\n".to_vec()
+                ),
                 (LineEndingChange::LfToCrlf, b"a\nb".to_vec()),
             ]
         );
@@ -268,7 +274,10 @@ mod tests {
         let latin1 = b"{\"name\":\"Zo\xeb\"}";
         assert_eq!(
             recodings(latin1),
-            [(Recoding::EncodedAsLatin1, "{\"name\":\"Zoë\"}".as_bytes().to_vec())]
+            [(
+                Recoding::EncodedAsLatin1,
+                "{\"name\":\"Zoë\"}".as_bytes().to_vec()
+            )]
         );
         assert!(recodings(b"plain ascii").is_empty());
         // Text whose characters do not all fit a byte is not mojibake.

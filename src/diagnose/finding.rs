@@ -271,7 +271,8 @@ impl Finding {
                     "Verify the bytes as received; if you replay a saved request, save it \
                      without a final newline (`printf '%s'`, not `echo`)."
                 }
-                LineEndingChange::TrailingNewlineDropped | LineEndingChange::TrailingCrlfDropped => {
+                LineEndingChange::TrailingNewlineDropped
+                | LineEndingChange::TrailingCrlfDropped => {
                     "Do not trim the body before verifying it: the final line break is signed."
                 }
                 LineEndingChange::LfToCrlf | LineEndingChange::CrlfToLf => {
@@ -321,9 +322,10 @@ impl Finding {
                 Unix seconds."
                 .to_owned(),
             Self::OtherPlatform { platform, .. } => {
-                format!("Verify this request with the {platform} preset (`Platform::{}`).", {
-                    platform.to_ascii_uppercase().replace(' ', "_")
-                })
+                format!(
+                    "Verify this request with the {platform} preset (`Platform::{}`).",
+                    { platform.to_ascii_uppercase().replace(' ', "_") }
+                )
             }
             Self::OtherScheme { scheme, .. } => format!(
                 "Describe the sender as it signs: `Platform::custom(name, header, {})`, or fix \
@@ -404,9 +406,9 @@ impl fmt::Display for Finding {
         match self {
             Self::Reserialized { style } => write!(
                 f,
-                "The signature matches the same JSON written as {style}, not the bytes you \
-                 verified: the JSON was parsed and written again between signing and \
-                 verifying, usually by the receiver's body parser."
+                "The signature matches this JSON written another way, as {style}; the bytes \
+                 you verified differ: the JSON was parsed and written again between signing \
+                 and verifying, usually by the receiver's body parser."
             ),
             Self::NodeBuffer => f.write_str(
                 "The body is a Node.js Buffer passed through JSON.stringify \
@@ -419,8 +421,12 @@ impl fmt::Display for Finding {
             ),
             Self::LineEndings { change } => {
                 let what = match change {
-                    LineEndingChange::TrailingNewlineAdded => "a newline (\\n) was added at the end",
-                    LineEndingChange::TrailingCrlfAdded => "a line break (\\r\\n) was added at the end",
+                    LineEndingChange::TrailingNewlineAdded => {
+                        "a newline (\\n) was added at the end"
+                    }
+                    LineEndingChange::TrailingCrlfAdded => {
+                        "a line break (\\r\\n) was added at the end"
+                    }
                     LineEndingChange::TrailingNewlineDropped => {
                         "the newline (\\n) it ended with was dropped"
                     }
@@ -523,7 +529,11 @@ impl fmt::Display for Finding {
                 if let Some(age) = self.age() {
                     let when = if age.is_negative() { "after" } else { "before" };
                     let at = signed_at.map(|at| at.to_string()).unwrap_or_default();
-                    write!(f, " (read as milliseconds, {at}, {} {when} now)", human(age))?;
+                    write!(
+                        f,
+                        " (read as milliseconds, {at}, {} {when} now)",
+                        human(age)
+                    )?;
                 }
                 f.write_str(".")
             }
@@ -619,7 +629,10 @@ mod tests {
             kind: "a Stripe secret API key",
         };
         assert_eq!(kind.evidence(), Evidence::Inspection);
-        assert!(kind.to_string().starts_with("Secret 1 starts with `sk_live_`"));
+        assert!(
+            kind.to_string()
+                .starts_with("Secret 1 starts with `sk_live_`")
+        );
         assert_eq!(Finding::ObjectNotBytes.evidence(), Evidence::Inspection);
     }
 

@@ -34,7 +34,10 @@ impl<'h> Frame<'h> {
     /// # Errors
     ///
     /// As [`Wire::read`], but a timestamp is only required to be present.
-    pub(crate) fn read<H: Headers + ?Sized>(wire: &Wire, headers: &'h H) -> Result<Self, ReadError> {
+    pub(crate) fn read<H: Headers + ?Sized>(
+        wire: &Wire,
+        headers: &'h H,
+    ) -> Result<Self, ReadError> {
         let malformed = |source| ReadError::Malformed {
             header: wire.signature.clone(),
             source,

@@ -187,7 +187,7 @@ impl fmt::Display for JsonStyle {
             Escapes::Html => f.write_str(", <, > and & escaped as \\u003c, \\u003e, \\u0026")?,
         }
         if let Some(writers) = self.writers() {
-            write!(f, " (written by {writers})")?;
+            write!(f, " ({writers})")?;
         }
         Ok(())
     }
@@ -220,7 +220,10 @@ impl Json {
         let Self::Object(members) = self else {
             return None;
         };
-        let [(type_key, Self::String(kind)), (data_key, Self::Array(data))] = members.as_slice()
+        let [
+            (type_key, Self::String(kind)),
+            (data_key, Self::Array(data)),
+        ] = members.as_slice()
         else {
             return None;
         };
@@ -520,13 +523,17 @@ mod tests {
             r#"{"z": "é/<&>😀", "a": [1, 2.5, {}], "m": {"y": null, "b": true}, "e": []}"#
         );
         let pretty = JsonStyle::new(Layout::Indented(2), Received, Minimal);
-        let value: serde_json::Value = serde_json::from_str(r#"{"a":[1,{}],"b":{"c":[]}}"#).unwrap();
+        let value: serde_json::Value =
+            serde_json::from_str(r#"{"a":[1,{}],"b":{"c":[]}}"#).unwrap();
         assert_eq!(
             write(pretty, r#"{"a":[1,{}],"b":{"c":[]}}"#),
             serde_json::to_string_pretty(&value).unwrap()
         );
         let four = JsonStyle::new(Layout::Indented(4), Received, Minimal);
-        assert_eq!(write(four, r#"{"a":[1]}"#), "{\n    \"a\": [\n        1\n    ]\n}");
+        assert_eq!(
+            write(four, r#"{"a":[1]}"#),
+            "{\n    \"a\": [\n        1\n    ]\n}"
+        );
     }
 
     #[test]
@@ -548,7 +555,10 @@ mod tests {
             r#"{"k":"\u00e9/<&>\ud83d\ude00\u2028","c":"\u0001\n"}"#
         );
         assert_eq!(
-            write(JsonStyle::new(Compact, Received, Escapes::AsciiAndSlash), text),
+            write(
+                JsonStyle::new(Compact, Received, Escapes::AsciiAndSlash),
+                text
+            ),
             r#"{"k":"\u00e9\/<&>\ud83d\ude00\u2028","c":"\u0001\n"}"#
         );
         assert_eq!(
@@ -561,7 +571,10 @@ mod tests {
     fn numbers_and_repeated_keys_survive() {
         let compact = JsonStyle::ALL[0];
         assert_eq!(
-            write(compact, r#"{"a":1,"a":-2,"f":1.5e300,"big":18446744073709551615}"#),
+            write(
+                compact,
+                r#"{"a":1,"a":-2,"f":1.5e300,"big":18446744073709551615}"#
+            ),
             // As JavaScript writes 1.5e300 too.
             r#"{"a":1,"a":-2,"f":1.5e+300,"big":18446744073709551615}"#
         );
@@ -579,7 +592,7 @@ mod tests {
         }
         assert_eq!(
             JsonStyle::ALL[1].to_string(),
-            "JSON indented by 2 spaces (written by JSON.stringify(v, null, 2), \
+            "JSON indented by 2 spaces (JSON.stringify(v, null, 2), \
              serde_json::to_string_pretty)"
         );
     }

@@ -158,12 +158,24 @@ fn unpadded(secret: &[u8]) -> Option<(Padding, &[u8])> {
 /// hex digits, GitHub's and Shopify's are what the developer or app
 /// chose or was given as the app's client secret.
 const NOT_WEBHOOK_SECRETS: [(&str, &str); 18] = [
-    ("sk_live_", "a Stripe secret API key (live mode), which calls Stripe's API"),
-    ("sk_test_", "a Stripe secret API key (test mode), which calls Stripe's API"),
+    (
+        "sk_live_",
+        "a Stripe secret API key (live mode), which calls Stripe's API",
+    ),
+    (
+        "sk_test_",
+        "a Stripe secret API key (test mode), which calls Stripe's API",
+    ),
     ("rk_live_", "a Stripe restricted API key (live mode)"),
     ("rk_test_", "a Stripe restricted API key (test mode)"),
-    ("pk_live_", "a Stripe publishable key (live mode), meant for browsers"),
-    ("pk_test_", "a Stripe publishable key (test mode), meant for browsers"),
+    (
+        "pk_live_",
+        "a Stripe publishable key (live mode), meant for browsers",
+    ),
+    (
+        "pk_test_",
+        "a Stripe publishable key (test mode), meant for browsers",
+    ),
     ("xoxb-", "a Slack bot token, which calls Slack's API"),
     ("xoxp-", "a Slack user token, which calls Slack's API"),
     ("xapp-", "a Slack app-level token, for Socket Mode"),
@@ -243,10 +255,22 @@ mod tests {
 
     #[test]
     fn padding_is_named_and_trimmed() {
-        assert_eq!(unpadded(b"s3cret\n"), Some((Padding::LineBreak, &b"s3cret"[..])));
-        assert_eq!(unpadded(b" s3cret\t"), Some((Padding::Whitespace, &b"s3cret"[..])));
-        assert_eq!(unpadded(b"\"s3cret\""), Some((Padding::Quotes, &b"s3cret"[..])));
-        assert_eq!(unpadded(b"'s3cret'\n"), Some((Padding::Quotes, &b"s3cret"[..])));
+        assert_eq!(
+            unpadded(b"s3cret\n"),
+            Some((Padding::LineBreak, &b"s3cret"[..]))
+        );
+        assert_eq!(
+            unpadded(b" s3cret\t"),
+            Some((Padding::Whitespace, &b"s3cret"[..]))
+        );
+        assert_eq!(
+            unpadded(b"\"s3cret\""),
+            Some((Padding::Quotes, &b"s3cret"[..]))
+        );
+        assert_eq!(
+            unpadded(b"'s3cret'\n"),
+            Some((Padding::Quotes, &b"s3cret"[..]))
+        );
         assert_eq!(unpadded(b"s3cret"), None);
         assert_eq!(unpadded(b" \n"), None);
         let found = findings("whsec_abc\n", SecretFormat::Raw);
@@ -265,6 +289,9 @@ mod tests {
         assert_eq!(wrong_kind(b"sk_live_123").map(|k| k.0), Some("sk_live_"));
         assert_eq!(wrong_kind(b"\"xoxb-1-2\"").map(|k| k.0), Some("xoxb-"));
         assert_eq!(wrong_kind(b"whsec_123"), None);
-        assert_eq!(format!("{:?}", Held::new(b"hunter2")), "[REDACTED; 7 bytes]");
+        assert_eq!(
+            format!("{:?}", Held::new(b"hunter2")),
+            "[REDACTED; 7 bytes]"
+        );
     }
 }
