@@ -106,9 +106,9 @@ struct CheckArgs {
     /// Defaults to now.
     #[arg(long, value_parser = parse_time)]
     now: Option<Timestamp>,
-    /// How far a signed time may be from `now`, in seconds.
-    #[arg(long, default_value_t = 300, value_name = "SECONDS")]
-    tolerance: u64,
+    /// How far a signed time may be from `now`, in seconds (at most a day).
+    #[arg(long, default_value = "300", value_name = "SECONDS", value_parser = parse_tolerance)]
+    tolerance: Tolerance,
     /// The raw body, for a `curl -v` trace (which does not show it); it
     /// replaces a captured body.
     #[arg(long, value_name = "PATH")]
@@ -219,6 +219,13 @@ fn normalize(name: &str) -> String {
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_lowercase())
         .collect()
+}
+
+fn parse_tolerance(text: &str) -> Result<Tolerance, String> {
+    let seconds: u64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of seconds"))?;
+    Tolerance::new(std::time::Duration::from_secs(seconds)).map_err(|error| error.to_string())
 }
 
 fn parse_time(text: &str) -> Result<Timestamp, String> {
@@ -361,9 +368,7 @@ fn verify(
                 platform.name()
             ))
         })?
-        .with_tolerance(Tolerance::new(std::time::Duration::from_secs(
-            args.tolerance,
-        )));
+        .with_tolerance(args.tolerance);
     match verifier.verify(&captured.headers, &captured.body, now) {
         Ok(()) => {
             writeln!(out, "VERIFIED: the {} signature matches.", platform.name())?;
@@ -392,9 +397,7 @@ fn diagnose(
     let others = secrets(env, &args.other_env, &args.other_file)?;
     let captured = capture(check, out)?;
     let now = check.now.unwrap_or_else(clock);
-    let mut bench = Offline::new(platform).with_tolerance(Tolerance::new(
-        std::time::Duration::from_secs(check.tolerance),
-    ));
+    let mut bench = Offline::new(platform).with_tolerance(check.tolerance);
     for (_, secret) in &held {
         bench = bench.secret(secret);
     }

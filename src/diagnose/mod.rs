@@ -127,6 +127,27 @@ const _: () = assert!(MAX_HMACS == 256);
 /// Secrets are kept as given, since trying the ways a sender may read them
 /// needs their text; they are wiped from memory when the bench is dropped,
 /// and `Debug` shows only how many there are.
+///
+/// A request no known mistake explains gets no confirmed finding: here, one
+/// signed with a secret the receiver does not hold.
+///
+/// ```
+/// use hooksig::Platform;
+/// use hooksig::diagnose::{Offline, Outcome};
+///
+/// let forged = Platform::CORTEX.request("https://example.com/hooks")
+///     .event("scan.completed")
+///     .delivery_id("d-1")
+///     .sign_with(&Platform::CORTEX.signer("a forger's guess")?)
+///     .body(br#"{"event":"scan.completed"}"#.to_vec())?;
+/// let diagnosis = Offline::new(Platform::CORTEX)
+///     .secret("the receiver's secret")
+///     .diagnose_request(&forged, jiff::Timestamp::UNIX_EPOCH)?;
+/// assert_eq!(diagnosis.outcome(), Outcome::Unexplained);
+/// assert!(diagnosis.findings().is_empty());
+/// assert!(diagnosis.to_string().contains("No known mistake explains this"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone)]
 #[must_use]
 pub struct Offline {
@@ -137,7 +158,8 @@ pub struct Offline {
 }
 
 impl Offline {
-    /// A bench for `platform`'s requests, holding no secret yet.
+    /// A bench for `platform`'s requests, holding no secret yet, judging
+    /// signed times with a tolerance of 300 seconds.
     pub fn new(platform: &Platform) -> Self {
         Self {
             platform: platform.clone(),

@@ -44,7 +44,14 @@ pub(crate) const MAX_READINGS: usize = 3;
 fn in_format(secret: &[u8], format: SecretFormat) -> Option<Zeroizing<Vec<u8>>> {
     match format {
         SecretFormat::Raw => Some(Zeroizing::new(secret.to_vec())),
-        SecretFormat::StandardWebhooks => decode(secret.strip_prefix(PREFIX).unwrap_or(secret)),
+        SecretFormat::StandardWebhooks => {
+            // Read as leniently as the platform reads it.
+            let text = secret.strip_prefix(PREFIX).unwrap_or(secret);
+            let mut bytes = Zeroizing::new(vec![0; base64::max_decoded_len(text.len())]);
+            let len = base64::decode_lenient(text, &mut bytes).ok()?;
+            bytes.truncate(len);
+            (!bytes.is_empty()).then_some(bytes)
+        }
         #[allow(unreachable_patterns)]
         _ => None,
     }
