@@ -119,3 +119,35 @@ fn one_secret_costs_a_few_dozen() {
             .ends_with(&format!("({} HMACs computed.)", diagnosis.hmacs()))
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(64))]
+
+    // Any headers and body: no panic, and the bound holds.
+    #[test]
+    fn any_input_is_diagnosed_within_the_bound(
+        body in proptest::collection::vec(proptest::num::u8::ANY, 0..200),
+        values in proptest::collection::vec("[ -~]{0,120}", 8),
+        json in "[{}\\[\\]\",:a-c0-9 \\\\/é\r\n]{0,80}",
+    ) {
+        let names = [
+            "stripe-signature", "svix-id", "svix-timestamp", "svix-signature",
+            "x-cortex-signature", "x-slack-signature", "x-slack-request-timestamp",
+            "x-shopify-hmac-sha256",
+        ];
+        let headers: Vec<(&str, &str)> =
+            names.iter().copied().zip(values.iter().map(String::as_str)).collect();
+        for platform in [Platform::STRIPE, Platform::SVIX, Platform::CORTEX, Platform::SLACK, Platform::SHOPIFY] {
+            for body in [&body[..], json.as_bytes()] {
+                let diagnosis = Offline::new(platform)
+                    .secret("whsec_dGhpcyBpcyBhIHRlc3Qgc2VjcmV0\n")
+                    .other_secret("other")
+                    .diagnose(&headers, body, now())
+                    .unwrap();
+                proptest::prop_assert!(diagnosis.hmacs() <= MAX_HMACS);
+                proptest::prop_assert!(!diagnosis.is_exhausted());
+                proptest::prop_assert_ne!(diagnosis.outcome(), Outcome::Verified);
+            }
+        }
+    }
+}
