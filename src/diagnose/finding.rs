@@ -322,10 +322,8 @@ impl Finding {
                 Unix seconds."
                 .to_owned(),
             Self::OtherPlatform { platform, .. } => {
-                format!(
-                    "Verify this request with the {platform} preset (`Platform::{}`).",
-                    { platform.to_ascii_uppercase().replace(' ', "_") }
-                )
+                let constant = platform.to_ascii_uppercase().replace(' ', "_");
+                format!("Verify this request with the {platform} preset (`Platform::{constant}`).")
             }
             Self::OtherScheme { scheme, .. } => format!(
                 "Describe the sender as it signs: `Platform::custom(name, header, {})`, or fix \
