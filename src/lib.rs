@@ -80,9 +80,16 @@
 //! - [`axum`] (feature `axum`, off by default): extractors that read the raw
 //!   body within a size limit, verify it and decode the typed event, with
 //!   rejections answering 401, 400 or 413.
+//! - [`diagnose`] (feature `diagnose`, off by default): offline only, for a
+//!   developer's desk or logs, never a response: why a request failed
+//!   verification, as findings with fixes.
 #![cfg_attr(
     not(feature = "axum"),
     doc = " \n [`axum`]: https://docs.rs/hooksig/latest/hooksig/axum/index.html"
+)]
+#![cfg_attr(
+    not(feature = "diagnose"),
+    doc = " \n [`diagnose`]: https://docs.rs/hooksig/latest/hooksig/diagnose/index.html"
 )]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -108,6 +115,9 @@ pub mod event;
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
 pub mod delivery;
+#[cfg(feature = "diagnose")]
+#[cfg_attr(docsrs, doc(cfg(feature = "diagnose")))]
+pub mod diagnose;
 
 pub use freshness::{FreshnessError, Tolerance, ToleranceError};
 pub use header::{Header, HeaderError, Headers};
