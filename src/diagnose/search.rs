@@ -77,7 +77,7 @@ impl<H: Headers + ?Sized> Run<'_, H> {
             {
                 let values: Vec<&[u8]> = self
                     .headers
-                    .values(header.name().as_str())
+                    .values(header.name())
                     .take(MAX_MANGLED)
                     .collect();
                 self.mangled(
@@ -149,7 +149,7 @@ impl<H: Headers + ?Sized> Run<'_, H> {
         wire: &Wire,
         values: impl Iterator<Item = (Mangling, Vec<u8>)>,
     ) -> Option<Vec<Finding>> {
-        let name = wire.signature.name().as_str();
+        let name = wire.signature.name();
         for (mangling, value) in values.take(MAX_MANGLED) {
             let replaced = Replaced {
                 base: self.headers,
@@ -178,7 +178,7 @@ impl<H: Headers + ?Sized> Run<'_, H> {
             !same_frame(preset.wire(), wire)
                 && self
                     .headers
-                    .values(preset.signature_header().name().as_str())
+                    .values(preset.signature_header().name())
                     .next()
                     .is_some()
         });
