@@ -16,10 +16,12 @@ mod decode;
 
 use http::HeaderMap;
 use jiff::Timestamp;
-use serde::{Deserialize, Serialize, Serializer, ser::SerializeMap};
-use serde_json::{Map, Value};
+use serde::{Serialize, Serializer, ser::SerializeMap};
 
-use super::{DecodeError, Envelope, IdempotencyError, IdempotencyKey, Rfc3339, Timestamped, wire};
+use super::{
+    DecodeError, Envelope, Extra, IdempotencyError, IdempotencyKey, Rfc3339, Timestamped,
+    record::record, wire,
+};
 use crate::Platform;
 
 static PLATFORM: Platform = Platform::SPLEXA;
@@ -58,7 +60,7 @@ pub struct Event {
     /// The `category` and the fields it brings.
     pub kind: Kind,
     /// Top-level fields the crate does not know, kept as received.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl Event {
@@ -68,7 +70,7 @@ impl Event {
             name: name.into(),
             timestamp: timestamp.into(),
             kind,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 
@@ -123,20 +125,17 @@ impl DeviceEvent {
     }
 }
 
-/// `device`. Every field is in the seed's example.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct Device {
-    /// `id`.
-    pub id: String,
-    /// `name`, such as `edge-router-04`.
-    pub name: String,
-    /// `networkId`: the network the device is in.
-    pub network_id: String,
-    /// Fields the crate does not know, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+record! {
+    /// `device`. Every field is in the seed's example.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Device {
+        /// `id`.
+        id: String = "id",
+        /// `name`, such as `edge-router-04`.
+        name: String = "name",
+        /// `networkId`: the network the device is in.
+        network_id: String = "networkId",
+    }
 }
 
 impl Device {
@@ -150,29 +149,26 @@ impl Device {
             id: id.into(),
             name: name.into(),
             network_id: network_id.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
 
-/// `metrics`. Every field is in the seed's example. Numbers are written
-/// back as JavaScript writes them, `215` rather than `215.0`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct Metrics {
-    /// `lossPct`: packet loss, in percent.
-    #[serde(serialize_with = "wire::js_number::serialize")]
-    pub loss_pct: f64,
-    /// `avgLatencyMs`: average latency, in milliseconds.
-    #[serde(serialize_with = "wire::js_number::serialize")]
-    pub avg_latency_ms: f64,
-    /// `peakLatencyMs`: peak latency, in milliseconds.
-    #[serde(serialize_with = "wire::js_number::serialize")]
-    pub peak_latency_ms: f64,
-    /// Fields the crate does not know, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+record! {
+    /// `metrics`. Every field is in the seed's example. Numbers are written
+    /// back as JavaScript writes them, `215` rather than `215.0`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Metrics {
+        /// `lossPct`: packet loss, in percent.
+        #[serde(serialize_with = "wire::js_number::serialize")]
+        loss_pct: f64 = "lossPct",
+        /// `avgLatencyMs`: average latency, in milliseconds.
+        #[serde(serialize_with = "wire::js_number::serialize")]
+        avg_latency_ms: f64 = "avgLatencyMs",
+        /// `peakLatencyMs`: peak latency, in milliseconds.
+        #[serde(serialize_with = "wire::js_number::serialize")]
+        peak_latency_ms: f64 = "peakLatencyMs",
+    }
 }
 
 impl Metrics {
@@ -182,7 +178,7 @@ impl Metrics {
             loss_pct,
             avg_latency_ms,
             peak_latency_ms,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -202,17 +198,15 @@ impl AuditEvent {
     }
 }
 
-/// `audit`. The seed shows no example; its idempotency rule names
-/// `audit.id`, "unique and stable", which is required. Its other fields
-/// are kept in `extra`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Audit {
-    /// `id`.
-    pub id: String,
-    /// Fields the crate does not know, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+record! {
+    /// `audit`. The seed shows no example; its idempotency rule names
+    /// `audit.id`, "unique and stable", which is required. Its other fields
+    /// are kept in `extra`.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Audit {
+        /// `id`.
+        id: String = "id",
+    }
 }
 
 impl Audit {
@@ -220,7 +214,7 @@ impl Audit {
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
