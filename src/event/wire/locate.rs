@@ -7,9 +7,9 @@
 //! then by the same reader through `serde_path_to_error`, told the event
 //! name up front so that it types every field where it stands.
 
-use core::fmt::Write as _;
+use core::fmt::{self, Write as _};
 
-use serde::de;
+use serde::{Deserializer as _, de};
 use serde_json::{Map, Value};
 use serde_path_to_error::{Path, Segment, Track};
 
@@ -20,14 +20,13 @@ use crate::event::DecodeError;
 #[cold]
 #[inline(never)]
 pub(crate) fn locate<E: Decode>(body: &[u8], first: serde_json::Error) -> DecodeError {
-    let map = match serde_json::from_slice::<Map<String, Value>>(body) {
-        Ok(map) => map,
-        Err(source) => return DecodeError::Body { source },
-    };
-    let text = |key: &str| map.get(key).and_then(Value::as_str);
+    if let Some(error) = body_error(body) {
+        return error;
+    }
+    let names = Names::read(body);
     let hint = Hint {
-        event: text("event"),
-        category: text("category"),
+        event: names.event.as_deref(),
+        category: names.category.as_deref(),
     };
     let mut json = serde_json::Deserializer::from_slice(body);
     let mut track = Track::new();
@@ -42,9 +41,65 @@ pub(crate) fn locate<E: Decode>(body: &[u8], first: serde_json::Error) -> Decode
         Ok(_) => (String::new(), first),
     };
     DecodeError::Field {
-        event: hint.event.map(str::to_owned),
+        event: names.event,
         field,
         source,
+    }
+}
+
+/// The body's `event` and `category`, each when it is written once and is
+/// a string: a name written twice is no hint, and the reader reports the
+/// repeat.
+#[derive(Default)]
+struct Names {
+    event: Option<String>,
+    category: Option<String>,
+}
+
+impl Names {
+    /// From a body a `Value` reads.
+    fn read(body: &[u8]) -> Self {
+        /// Every value the key is given.
+        type Seen = Vec<Value>;
+
+        struct Visitor;
+
+        impl<'de> de::Visitor<'de> for Visitor {
+            type Value = (Seen, Seen);
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<(Seen, Seen), A::Error> {
+                let (mut event, mut category) = (Vec::new(), Vec::new());
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "event" => event.push(map.next_value()?),
+                        "category" => category.push(map.next_value()?),
+                        _ => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok((event, category))
+            }
+        }
+
+        let once = |values: Seen| match values.as_slice() {
+            [Value::String(text)] => Some(text.clone()),
+            _ => None,
+        };
+        match serde_json::Deserializer::from_slice(body).deserialize_map(Visitor) {
+            Ok((event, category)) => Self {
+                event: once(event),
+                category: once(category),
+            },
+            Err(_) => Self::default(),
+        }
     }
 }
 
