@@ -10,9 +10,12 @@
 //! stable `id`.
 //!
 //! Idempotency, as the seed says: `audit.id` for audit events,
-//! `device.id` + `timestamp` for device events.
+//! `device.id` + `timestamp` for device events, and the same for a replay
+//! or any other event that carries an `audit` or a `device` (see
+//! [`Event::idempotency_key`](super::Envelope::idempotency_key)).
 
 mod decode;
+mod key;
 
 use http::HeaderMap;
 use jiff::Timestamp;
@@ -232,19 +235,27 @@ impl Envelope for Event {
         &self.name
     }
 
-    /// `audit.id` for an audit event, `device.id` + `timestamp` for a
-    /// device event, `None` for any other. `headers` is not read.
+    /// The key the seed gives: `audit.id` for an audit event, `device.id`
+    /// + `timestamp` for a device event. An event of another kind gets
+    /// the same from what it carries (a replay, which SPLEXA marks with
+    /// category `replay`, carries the original's fields): `audit.id` when
+    /// it has an `audit` object with a string `id`, else `device.id` +
+    /// `timestamp` when it has a `device` object with a string `id`.
+    /// `Ok(None)` only for an event with neither. `headers` is not read.
     fn idempotency_key(
         &self,
         _headers: &HeaderMap,
     ) -> Result<Option<IdempotencyKey>, IdempotencyError> {
+        let device_at = |device_id: String| IdempotencyKey::DeviceAt {
+            device_id,
+            timestamp: self.timestamp.instant(),
+        };
         Ok(match &self.kind {
-            Kind::Device(event) => Some(IdempotencyKey::DeviceAt {
-                device_id: event.device.id.clone(),
-                timestamp: self.timestamp.instant(),
-            }),
+            Kind::Device(event) => Some(device_at(event.device.id.clone())),
             Kind::Audit(event) => Some(IdempotencyKey::AuditId(event.audit.id.clone())),
-            Kind::Other { .. } => None,
+            Kind::Other { .. } => key::id_of(&self.extra, "audit")
+                .map(IdempotencyKey::AuditId)
+                .or_else(|| key::id_of(&self.extra, "device").map(device_at)),
         })
     }
 }
