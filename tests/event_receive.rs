@@ -56,7 +56,11 @@ fn typed_events_go_from_sender_to_receiver() {
     let at: Timestamp = "2024-03-23T14:30:00Z".parse().unwrap();
     sent_and_received(debate::Event::webhook_test("wh_1", "It works", at));
     sent_and_received(debate::Event::new(debate::Data::TickCompleted(
-        debate::TickCompleted::new("sim_1", 4, 12),
+        debate::TickCompleted::from(debate::TickCompletedFields {
+            simulation_id: "sim_1".into(),
+            turn: 4,
+            state_count: 12,
+        }),
     )));
     sent_and_received(session::Event::new(
         at,

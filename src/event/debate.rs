@@ -95,17 +95,29 @@ record! {
         /// `stateCount`: how many states the simulation holds.
         state_count: u64 = "stateCount",
     }
+    named TickCompletedFields;
 }
 
 impl TickCompleted {
-    /// `simulation.tick.completed` data.
+    /// `simulation.tick.completed` data. Two counts in a row are easy to
+    /// swap: prefer [`TickCompletedFields`], which names each.
+    ///
+    /// ```
+    /// use hooksig::event::debate::{TickCompleted, TickCompletedFields};
+    ///
+    /// let tick = TickCompleted::from(TickCompletedFields {
+    ///     simulation_id: "sim_1".into(),
+    ///     turn: 3,
+    ///     state_count: 12,
+    /// });
+    /// assert_eq!(tick, TickCompleted::new("sim_1", 3, 12));
+    /// ```
     pub fn new(simulation_id: impl Into<String>, turn: u64, state_count: u64) -> Self {
-        Self {
+        Self::from(TickCompletedFields {
             simulation_id: simulation_id.into(),
             turn,
             state_count,
-            extra: Extra::new(),
-        }
+        })
     }
 }
 

@@ -12,7 +12,49 @@
 /// object on its own; the envelopes read it with
 /// [`Record::read_at`](crate::event::wire::Record), which checks the
 /// unknown fields' nesting against where the object sits in the body.
+///
+/// With `named NameFields;` after the struct, it also makes `NameFields`,
+/// the documented fields alone, which callers build by name (a struct
+/// literal: no field can be left out or swapped with another of its type)
+/// and turn into the struct with `From`.
 macro_rules! record {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$field_meta:meta])* $field:ident: $ty:ty = $wire:literal, )*
+        }
+        named $fields:ident;
+    ) => {
+        record! {
+            $(#[$meta])*
+            pub struct $name {
+                $( $(#[$field_meta])* $field: $ty = $wire, )*
+            }
+        }
+
+        #[doc = concat!(
+            "The documented fields of [`", stringify!($name), "`], to build one by name: ",
+            "`", stringify!($name), "::from(", stringify!($fields), " { .. })`, ",
+            "with no unknown fields. Encodes as the same object would."
+        )]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        pub struct $fields {
+            $(
+                $(#[$field_meta])*
+                #[serde(rename = $wire)]
+                pub $field: $ty,
+            )*
+        }
+
+        impl From<$fields> for $name {
+            fn from(fields: $fields) -> Self {
+                Self {
+                    $( $field: fields.$field, )*
+                    extra: $crate::event::Extra::new(),
+                }
+            }
+        }
+    };
     (
         $(#[$meta:meta])*
         pub struct $name:ident {

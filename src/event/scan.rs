@@ -106,10 +106,27 @@ record! {
         /// `duration_seconds`: how long the scan took.
         duration_seconds: u64 = "duration_seconds",
     }
+    named CompletedFields;
 }
 
 impl Completed {
-    /// `scan.completed` data with every documented field.
+    /// `scan.completed` data with every documented field and `status`
+    /// `completed`. Three numbers in a row are easy to swap: prefer
+    /// [`CompletedFields`], which names each.
+    ///
+    /// ```
+    /// use hooksig::event::scan::{Completed, CompletedFields, ScanStatus};
+    ///
+    /// let completed = Completed::from(CompletedFields {
+    ///     scan_id: "scan_abc123".into(),
+    ///     repo_url: "https://github.com/user/repo".into(),
+    ///     status: ScanStatus::Completed,
+    ///     score: 85,
+    ///     issues_count: 12,
+    ///     duration_seconds: 45,
+    /// });
+    /// assert_eq!(completed, Completed::new("scan_abc123", "https://github.com/user/repo", 85, 12, 45));
+    /// ```
     pub fn new(
         scan_id: impl Into<String>,
         repo_url: impl Into<String>,
@@ -117,15 +134,14 @@ impl Completed {
         issues_count: u64,
         duration_seconds: u64,
     ) -> Self {
-        Self {
+        Self::from(CompletedFields {
             scan_id: scan_id.into(),
             repo_url: repo_url.into(),
             status: ScanStatus::Completed,
             score,
             issues_count,
             duration_seconds,
-            extra: Extra::new(),
-        }
+        })
     }
 }
 
@@ -146,11 +162,27 @@ record! {
         /// `line`: the line in `file`.
         line: u32 = "line",
     }
+    named CriticalIssueFields;
 }
 
 impl CriticalIssue {
     /// `issue.critical` data with every documented field and `severity`
-    /// `critical`.
+    /// `critical`, the one severity the seed shows. For another severity,
+    /// or to name each field, use [`CriticalIssueFields`].
+    ///
+    /// ```
+    /// use hooksig::event::scan::{CriticalIssue, CriticalIssueFields, Severity};
+    ///
+    /// let issue = CriticalIssue::from(CriticalIssueFields {
+    ///     scan_id: "scan_abc123".into(),
+    ///     issue_id: "issue_xyz789".into(),
+    ///     severity: Severity::from("high"),
+    ///     title: "Hard-coded credentials".into(),
+    ///     file: "config/db.js".into(),
+    ///     line: 3,
+    /// });
+    /// assert_eq!(issue.severity.as_str(), "high");
+    /// ```
     pub fn new(
         scan_id: impl Into<String>,
         issue_id: impl Into<String>,
@@ -158,15 +190,14 @@ impl CriticalIssue {
         file: impl Into<String>,
         line: u32,
     ) -> Self {
-        Self {
+        Self::from(CriticalIssueFields {
             scan_id: scan_id.into(),
             issue_id: issue_id.into(),
             severity: Severity::Critical,
             title: title.into(),
             file: file.into(),
             line,
-            extra: Extra::new(),
-        }
+        })
     }
 }
 

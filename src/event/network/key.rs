@@ -32,7 +32,12 @@ mod tests {
         .as_object()
         .unwrap()
         .iter()
-        .map(|(key, value)| (key.as_str(), serde_json::value::to_raw_value(value).unwrap()))
+        .map(|(key, value)| {
+            (
+                key.as_str(),
+                serde_json::value::to_raw_value(value).unwrap(),
+            )
+        })
         .collect();
         assert_eq!(id_of(&extra, "a").as_deref(), Some("x\"1"));
         for key in ["b", "c", "d", "e"] {

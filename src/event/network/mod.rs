@@ -172,17 +172,29 @@ record! {
         #[serde(serialize_with = "wire::js_number::serialize")]
         peak_latency_ms: f64 = "peakLatencyMs",
     }
+    named MetricsFields;
 }
 
 impl Metrics {
-    /// Metrics with every documented field.
+    /// Metrics with every documented field. Three numbers in a row are easy
+    /// to swap: prefer [`MetricsFields`], which names each.
+    ///
+    /// ```
+    /// use hooksig::event::network::{Metrics, MetricsFields};
+    ///
+    /// let metrics = Metrics::from(MetricsFields {
+    ///     loss_pct: 6.4,
+    ///     avg_latency_ms: 215.0,
+    ///     peak_latency_ms: 540.0,
+    /// });
+    /// assert_eq!(metrics, Metrics::new(6.4, 215.0, 540.0));
+    /// ```
     pub fn new(loss_pct: f64, avg_latency_ms: f64, peak_latency_ms: f64) -> Self {
-        Self {
+        Self::from(MetricsFields {
             loss_pct,
             avg_latency_ms,
             peak_latency_ms,
-            extra: Extra::new(),
-        }
+        })
     }
 }
 
@@ -235,12 +247,12 @@ impl Envelope for Event {
         &self.name
     }
 
-    /// The key the seed gives: `audit.id` for an audit event, `device.id`
-    /// + `timestamp` for a device event. An event of another kind gets
-    /// the same from what it carries (a replay, which SPLEXA marks with
-    /// category `replay`, carries the original's fields): `audit.id` when
-    /// it has an `audit` object with a string `id`, else `device.id` +
-    /// `timestamp` when it has a `device` object with a string `id`.
+    /// The key the seed gives: `audit.id` for an audit event, and
+    /// `device.id` with `timestamp` for a device event. An event of another
+    /// kind gets the same from what it carries (a replay, which SPLEXA marks
+    /// with category `replay`, carries the original's fields): `audit.id`
+    /// when it has an `audit` object with a string `id`, else `device.id`
+    /// with `timestamp` when it has a `device` object with a string `id`.
     /// `Ok(None)` only for an event with neither. `headers` is not read.
     fn idempotency_key(
         &self,
