@@ -87,3 +87,20 @@ fn an_undocumented_field_costs_the_same_allocations_at_any_size() {
     // nested data.
     assert!(counts[0] <= 8, "{counts:?}");
 }
+
+#[test]
+fn escapes_cost_serde_json_one_scratch_buffer_whatever_their_number() {
+    // Checking strings with escapes, in skipped fields or in the data,
+    // serde_json unescapes them into a scratch buffer: one for the body,
+    // one for the data, which is checked on its own.
+    for rows in [1, 10_000] {
+        let body = format!(
+            r#"{{"event":"e","note":"line\none","data":{{"rows":[{}"\"x\""]}}}}"#,
+            r#""a\tb","#.repeat(rows)
+        );
+        let count = allocations(|| {
+            black_box(RawEvent::decode(black_box(body.as_bytes())).unwrap());
+        });
+        assert!(count <= 2, "{rows} rows: {count}");
+    }
+}

@@ -229,6 +229,18 @@ fn a_missing_required_field_is_named() {
         &json!({ "event": "device.down", "category": "network_event", "timestamp": "2026-04-29T12:34:56Z" }),
     );
     assert_eq!(error.to_string(), "device.down: missing field `device`");
+    // Fields read before what says their type are kept raw while the
+    // error is located too.
+    let error = network::Event::decode(
+        br#"{"device":{"id":"d"},"audit":{"id":1},"event":"device.down","timestamp":"2026-04-29T12:34:56Z"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(error.to_string(), "device.down: missing field `category`");
+    let error = scan::Event::decode(
+        br#"{"data":{"scan_id":"s","extra":[1]},"id":"e","timestamp":"2024-01-01T12:00:00Z"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(error.to_string(), "missing field `event`");
 
     let error = refused::<debate::Event>(
         &json!({ "event": "webhook.test", "data": { "webhookId": "w", "message": "m" } }),

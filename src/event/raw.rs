@@ -25,9 +25,10 @@ use super::{
 /// untouched; the name and id are borrowed too unless they contain JSON
 /// escapes. Other fields are read through and not kept. The seeds' bodies
 /// read with no allocation at all; data nested more than one level deep
-/// costs serde_json one small allocation for its nesting stack, whatever
-/// its size. Use it to route bodies of several kinds, or for a platform
-/// without a typed envelope.
+/// costs serde_json one small allocation for its nesting stack, and
+/// strings with escapes one or two for unescaping them, whatever the size.
+/// Use it to route bodies of several kinds, or for a platform without a
+/// typed envelope.
 ///
 /// It reads exactly the bodies a `serde_json::Value` reads (every value,
 /// kept or not, is checked as `Value` reads it: escapes, numbers, nesting),
