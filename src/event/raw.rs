@@ -66,7 +66,13 @@ impl<'a> RawEvent<'a> {
         // The field being read, to name it in an error; not a path tracker,
         // which would allocate for every key.
         let reading = Cell::new(None);
-        let mut json = serde_json::Deserializer::from_slice(body);
+        // UTF-8 checked once for the whole body, rather than string by
+        // string and again for the data: faster, and a `Value` refuses a
+        // body that is not UTF-8 anywhere.
+        let Ok(text) = core::str::from_utf8(body) else {
+            return Err(located(body, None, de::Error::custom("not UTF-8")));
+        };
+        let mut json = serde_json::Deserializer::from_str(text);
         let fields = FieldsSeed(&reading)
             .deserialize(&mut json)
             .and_then(|fields| json.end().map(|()| fields))
@@ -113,6 +119,7 @@ impl<'a> RawEvent<'a> {
 /// field `reading`: a body error if a `Value` refuses the body too, else
 /// the field's.
 #[cold]
+#[inline(never)]
 fn located(body: &[u8], reading: Option<&'static str>, source: serde_json::Error) -> DecodeError {
     body_error(body).unwrap_or_else(|| DecodeError::Field {
         event: None,

@@ -12,7 +12,7 @@ mod fields;
 mod locate;
 pub(crate) mod valid;
 
-use serde::{Deserializer, Serializer, ser::SerializeMap};
+use serde::{Deserializer, Serializer, de, ser::SerializeMap};
 
 use super::{DecodeError, Extra};
 
@@ -39,7 +39,14 @@ pub(crate) trait Decode: Sized {
 
 /// Decodes `body` as `E`.
 pub(crate) fn decode<E: Decode>(body: &[u8]) -> Result<E, DecodeError> {
-    let mut json = serde_json::Deserializer::from_slice(body);
+    // UTF-8 checked once for the whole body, rather than string by string
+    // and again for each raw value: faster, and a `Value` refuses a body
+    // that is not UTF-8 anywhere.
+    let text = match core::str::from_utf8(body) {
+        Ok(text) => text,
+        Err(_) => return Err(locate::locate::<E>(body, de::Error::custom("not UTF-8"))),
+    };
+    let mut json = serde_json::Deserializer::from_str(text);
     match E::read(&mut json, Hint::default()).and_then(|event| json.end().map(|()| event)) {
         Ok(event) => Ok(event),
         Err(error) => Err(locate::locate::<E>(body, error)),
