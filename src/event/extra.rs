@@ -2,8 +2,14 @@
 
 use core::fmt;
 
-use serde::{Deserialize, Serialize, Serializer, ser::SerializeMap};
+use serde::{
+    Deserialize, Deserializer, Serialize, Serializer,
+    de::{MapAccess, Visitor},
+    ser::SerializeMap,
+};
 use serde_json::value::RawValue;
+
+use super::wire::{Text, UnknownFields};
 
 /// The fields of one JSON object that the crate does not know, each kept as
 /// raw JSON: the exact text the sender wrote, not a parsed tree. Decoding
@@ -144,8 +150,17 @@ impl Eq for Extra {}
 
 impl fmt::Debug for Extra {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        /// A value as its JSON, unquoted: `{"branch": {"name":"main"}}`.
+        struct Json<'a>(&'a RawValue);
+
+        impl fmt::Debug for Json<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.0.get())
+            }
+        }
+
         f.debug_map()
-            .entries(self.iter().map(|(key, value)| (key, value.get())))
+            .entries(self.iter().map(|(key, value)| (key, Json(value))))
             .finish()
     }
 }
@@ -158,6 +173,33 @@ impl Serialize for Extra {
             map.serialize_entry(key, value)?;
         }
         map.end()
+    }
+}
+
+/// An object read as its fields' raw JSON, each checked as a
+/// `serde_json::Value` would read it; a key written twice is an error.
+impl<'de> Deserialize<'de> for Extra {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Extra;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Extra, A::Error> {
+                // The object read on its own: its values one level down.
+                let mut fields = UnknownFields::at(1);
+                while let Some(Text(key)) = map.next_key()? {
+                    fields.read(key, &mut map)?;
+                }
+                fields.finish()
+            }
+        }
+
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -198,6 +240,8 @@ mod tests {
         assert_eq!(extra.len(), 1);
         assert!(extra.get("a").is_none());
         assert_eq!(serde_json::to_string(&extra).unwrap(), r#"{"b":3}"#);
+        extra.insert("c", raw(r#"{"d":"e"}"#));
+        assert_eq!(format!("{extra:?}"), r#"{"b": 3, "c": {"d":"e"}}"#);
     }
 
     #[test]
@@ -212,6 +256,15 @@ mod tests {
             extra.iter().map(|(k, _)| k).collect::<Vec<_>>(),
             ["a", "m", "z"]
         );
+    }
+
+    #[test]
+    fn reads_an_object_as_raw_fields() {
+        let extra: Extra = serde_json::from_str(r#"{"b": [1, 2], "a": {}}"#).unwrap();
+        assert_eq!(format!("{extra:?}"), r#"{"a": {}, "b": [1, 2]}"#);
+        assert!(serde_json::from_str::<Extra>(r#"{"a":1,"a":1}"#).is_err());
+        assert!(serde_json::from_str::<Extra>(r#"{"a":1e400}"#).is_err());
+        assert!(serde_json::from_str::<Extra>("[]").is_err());
     }
 
     #[test]
