@@ -10,6 +10,7 @@
 
 mod fields;
 mod locate;
+mod plain;
 pub(crate) mod valid;
 
 use serde::{Deserializer, Serializer, de, ser::SerializeMap};
