@@ -30,9 +30,9 @@ use super::{
 /// Use it to route bodies of several kinds, or for a platform without a
 /// typed envelope.
 ///
-/// It reads exactly the bodies a `serde_json::Value` reads (every value,
-/// kept or not, is checked as `Value` reads it: escapes, numbers, nesting),
-/// so the data it hands on always parses.
+/// A body is JSON to it exactly when it is to a `serde_json::Value`: every
+/// value, kept or not, is checked as `Value` reads it (escapes, numbers,
+/// nesting), so the data it hands on always parses.
 ///
 /// ```
 /// use hooksig::event::RawEvent;
