@@ -5,7 +5,9 @@
 //! Groups (criterion ids are `group/function/seed`):
 //!
 //! - `decode`: `Envelope::decode` (`typed`) and `RawEvent::decode` (`raw`)
-//!   beside `serde_json::from_slice::<Value>` (`value`).
+//!   beside `serde_json::from_slice::<Value>` (`value`), for each seed and
+//!   for a Cortex `scan.completed` whose `data` carries an undocumented
+//!   `findings` array, at 1 KiB and 64 KiB (`cortex_findings_1KiB`, ...).
 //! - `encode`: `Envelope::to_vec` (`typed`) beside `serde_json::to_vec` of
 //!   the `Value` (`value`).
 //! - `receive`: `Verifier::verify` then `Envelope::decode`
@@ -15,8 +17,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+// Only the event bodies are used here.
+#[allow(dead_code)]
+mod common;
+
 use std::{hint::black_box, path::Path, time::Duration};
 
+use common::cortex_with_findings;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use hooksig::event::{Envelope, RawEvent, job, network, scan, session};
 use serde_json::Value;
@@ -32,23 +39,22 @@ fn seed(name: &str) -> Vec<u8> {
     .unwrap()
 }
 
-/// One seed payload, benchmarked as the envelope `E`.
-fn decode_one<E: Envelope>(c: &mut Criterion, file: &str) {
-    let body = seed(file);
+/// One body, benchmarked as the envelope `E` under the name `file`.
+fn decode_one<E: Envelope>(c: &mut Criterion, file: &str, body: &[u8]) {
     let mut group = c.benchmark_group("decode");
     group.bench_function(BenchmarkId::new("value", file), |b| {
-        b.iter(|| serde_json::from_slice::<Value>(black_box(&body)).unwrap());
+        b.iter(|| serde_json::from_slice::<Value>(black_box(body)).unwrap());
     });
     group.bench_function(BenchmarkId::new("typed", file), |b| {
-        b.iter(|| E::decode(black_box(&body)).unwrap());
+        b.iter(|| E::decode(black_box(body)).unwrap());
     });
     group.bench_function(BenchmarkId::new("raw", file), |b| {
-        b.iter(|| RawEvent::decode(black_box(&body)).unwrap());
+        b.iter(|| RawEvent::decode(black_box(body)).unwrap());
     });
     group.finish();
 
-    let event = E::decode(&body).unwrap();
-    let value: Value = serde_json::from_slice(&body).unwrap();
+    let event = E::decode(body).unwrap();
+    let value: Value = serde_json::from_slice(body).unwrap();
     let mut group = c.benchmark_group("encode");
     group.bench_function(BenchmarkId::new("value", file), |b| {
         b.iter(|| serde_json::to_vec(black_box(&value)).unwrap());
@@ -60,11 +66,23 @@ fn decode_one<E: Envelope>(c: &mut Criterion, file: &str) {
 }
 
 fn decode(c: &mut Criterion) {
-    decode_one::<session::Event>(c, "emuluxe_session_started.json");
-    decode_one::<job::Event>(c, "capawesome_job_finished.json");
-    decode_one::<network::Event>(c, "splexa_device_degraded.json");
-    decode_one::<scan::Event>(c, "cortex_scan_completed.json");
-    decode_one::<scan::Event>(c, "cortex_issue_critical.json");
+    let seeds = |file: &'static str| (file, seed(file));
+    let (file, body) = seeds("emuluxe_session_started.json");
+    decode_one::<session::Event>(c, file, &body);
+    let (file, body) = seeds("capawesome_job_finished.json");
+    decode_one::<job::Event>(c, file, &body);
+    let (file, body) = seeds("splexa_device_degraded.json");
+    decode_one::<network::Event>(c, file, &body);
+    let (file, body) = seeds("cortex_scan_completed.json");
+    decode_one::<scan::Event>(c, file, &body);
+    let (file, body) = seeds("cortex_issue_critical.json");
+    decode_one::<scan::Event>(c, file, &body);
+    for (label, len) in [
+        ("cortex_findings_1KiB", 1024),
+        ("cortex_findings_64KiB", 64 * 1024),
+    ] {
+        decode_one::<scan::Event>(c, label, &cortex_with_findings(len));
+    }
 }
 
 fn receive(c: &mut Criterion) {

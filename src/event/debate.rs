@@ -10,12 +10,10 @@
 //! PulseLABS sends `X-PulseLabs-Delivery`, "unique delivery attempt UUID":
 //! that header is the [idempotency key](super::Envelope::idempotency_key).
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
-
 use super::{
-    Rfc3339,
+    Extra, Rfc3339,
     macros::{data_envelope, event_data},
+    record::record,
 };
 use crate::Platform;
 
@@ -62,19 +60,16 @@ event_data! {
     }
 }
 
-/// `debate.synthesized` data: `{ conversationId, synthesis }`. Names
-/// documented; types inferred.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct Synthesized {
-    /// `conversationId`: the conversation whose message started the debate.
-    pub conversation_id: String,
-    /// `synthesis`: the debate's synthesis, as text (inferred).
-    pub synthesis: String,
-    /// Fields the crate does not know, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+record! {
+    /// `debate.synthesized` data: `{ conversationId, synthesis }`. Names
+    /// documented; types inferred.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Synthesized {
+        /// `conversationId`: the conversation whose message started the debate.
+        conversation_id: String = "conversationId",
+        /// `synthesis`: the debate's synthesis, as text (inferred).
+        synthesis: String = "synthesis",
+    }
 }
 
 impl Synthesized {
@@ -83,55 +78,61 @@ impl Synthesized {
         Self {
             conversation_id: conversation_id.into(),
             synthesis: synthesis.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
 
-/// `simulation.tick.completed` data: `{ simulationId, turn, stateCount }`.
-/// Names documented; types inferred (counts as whole numbers).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct TickCompleted {
-    /// `simulationId`.
-    pub simulation_id: String,
-    /// `turn`: the turn that completed.
-    pub turn: u64,
-    /// `stateCount`: how many states the simulation holds.
-    pub state_count: u64,
-    /// Fields the crate does not know, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+record! {
+    /// `simulation.tick.completed` data: `{ simulationId, turn, stateCount }`.
+    /// Names documented; types inferred (counts as whole numbers).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct TickCompleted {
+        /// `simulationId`.
+        simulation_id: String = "simulationId",
+        /// `turn`: the turn that completed.
+        turn: u64 = "turn",
+        /// `stateCount`: how many states the simulation holds.
+        state_count: u64 = "stateCount",
+    }
+    named TickCompletedFields;
 }
 
 impl TickCompleted {
-    /// `simulation.tick.completed` data.
+    /// `simulation.tick.completed` data. Two counts in a row are easy to
+    /// swap: prefer [`TickCompletedFields`], which names each.
+    ///
+    /// ```
+    /// use hooksig::event::debate::{TickCompleted, TickCompletedFields};
+    ///
+    /// let tick = TickCompleted::from(TickCompletedFields {
+    ///     simulation_id: "sim_1".into(),
+    ///     turn: 3,
+    ///     state_count: 12,
+    /// });
+    /// assert_eq!(tick, TickCompleted::new("sim_1", 3, 12));
+    /// ```
     pub fn new(simulation_id: impl Into<String>, turn: u64, state_count: u64) -> Self {
-        Self {
+        Self::from(TickCompletedFields {
             simulation_id: simulation_id.into(),
             turn,
             state_count,
-            extra: Map::new(),
-        }
+        })
     }
 }
 
-/// `simulation.report.ready` data: `{ simulationId, name, turnsCompleted }`.
-/// Names documented; types inferred.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct ReportReady {
-    /// `simulationId`.
-    pub simulation_id: String,
-    /// `name`: the simulation's name.
-    pub name: String,
-    /// `turnsCompleted`: how many turns the simulation ran.
-    pub turns_completed: u64,
-    /// Fields the crate does not know, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+record! {
+    /// `simulation.report.ready` data: `{ simulationId, name, turnsCompleted }`.
+    /// Names documented; types inferred.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct ReportReady {
+        /// `simulationId`.
+        simulation_id: String = "simulationId",
+        /// `name`: the simulation's name.
+        name: String = "name",
+        /// `turnsCompleted`: how many turns the simulation ran.
+        turns_completed: u64 = "turnsCompleted",
+    }
 }
 
 impl ReportReady {
@@ -145,27 +146,24 @@ impl ReportReady {
             simulation_id: simulation_id.into(),
             name: name.into(),
             turns_completed,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
 
-/// `webhook.test` data: `{ webhookId, message, timestamp }`. Names
-/// documented; types inferred (`timestamp` as RFC 3339, as the other seed
-/// platforms write it).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct WebhookTest {
-    /// `webhookId`: the webhook being tested.
-    pub webhook_id: String,
-    /// `message`: a human-readable test message.
-    pub message: String,
-    /// `timestamp`: when the test was sent.
-    pub timestamp: Rfc3339,
-    /// Fields the crate does not know, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+record! {
+    /// `webhook.test` data: `{ webhookId, message, timestamp }`. Names
+    /// documented; types inferred (`timestamp` as RFC 3339, as the other seed
+    /// platforms write it).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct WebhookTest {
+        /// `webhookId`: the webhook being tested.
+        webhook_id: String = "webhookId",
+        /// `message`: a human-readable test message.
+        message: String = "message",
+        /// `timestamp`: when the test was sent.
+        timestamp: Rfc3339 = "timestamp",
+    }
 }
 
 impl WebhookTest {
@@ -189,7 +187,7 @@ impl WebhookTest {
             webhook_id: webhook_id.into(),
             message: message.into(),
             timestamp: timestamp.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

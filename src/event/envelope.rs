@@ -32,15 +32,20 @@ pub trait Envelope: Serialize + Sized {
     /// signature scheme.
     fn platform() -> &'static Platform;
 
-    /// Decodes the raw body bytes. Never panics, whatever the bytes. A key
-    /// written twice in one object keeps its last value, as JavaScript's
-    /// `JSON.parse` reads it.
+    /// Decodes the raw body bytes. Never panics, whatever the bytes.
+    ///
+    /// A key written twice, in the envelope or in any object the crate
+    /// types, is an error: JSON readers disagree on which value wins, so a
+    /// receiver and another reader of the same bytes could act on different
+    /// events. Values kept as raw JSON (unknown fields, an unknown event's
+    /// `data`) are kept as written, keys and all.
     ///
     /// # Errors
     ///
-    /// [`DecodeError::Body`] when the body is not a JSON object, and
-    /// [`DecodeError::Field`] naming the event and the field that is
-    /// missing or of the wrong type.
+    /// [`DecodeError::Body`] when the body is not a JSON object that a
+    /// `serde_json::Value` reads, and [`DecodeError::Field`] naming the
+    /// event and the field that is missing or of the wrong type, or the
+    /// object with a key written twice.
     fn decode(body: &[u8]) -> Result<Self, DecodeError>;
 
     /// The event name, as the body's `event` field writes it.

@@ -15,15 +15,16 @@ pub enum DecodeError {
         /// What serde_json found, with the line and column.
         source: serde_json::Error,
     },
-    /// A field is missing, or holds a value of the wrong type or form.
+    /// A field is missing, or holds a value of the wrong type or form, or
+    /// a key is written twice.
     #[error("{}{source}", Where(event.as_deref(), field))]
     Field {
         /// The event's name, once the body's `event` field was read.
         event: Option<String>,
         /// Where the problem is: the path of the field, such as
-        /// `data.score` or `device.id`; for a missing field, the path of
-        /// the object that lacks it, empty for the envelope itself (the
-        /// message names the missing field).
+        /// `data.score` or `device.id`; for a missing field or a key written
+        /// twice, the path of the object, empty for the envelope itself
+        /// (the message names the key).
         field: String,
         /// What is wrong, as serde_json says it.
         source: serde_json::Error,

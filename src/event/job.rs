@@ -13,12 +13,10 @@
 //! Capawesome sends no delivery id and no event id, so a Capawesome event
 //! has no [idempotency key](super::Envelope::idempotency_key).
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
-
 use super::{
-    UnixMillis,
+    Extra, UnixMillis,
     macros::{data_envelope, event_data, open_enum},
+    record::record,
 };
 use crate::Platform;
 
@@ -59,58 +57,55 @@ open_enum! {
     }
 }
 
-/// A job record, the `data` of `job_finished` (the seed's example, every
-/// field) and of `job_created` (inferred: the same record at creation).
-///
-/// Required: the ids, `stack`, `status` and `createdAt`, which every job
-/// has. Every other field is an `Option`: those the example shows as
-/// `null`, and those that stay `null` until something happens (a job that
-/// was never canceled has no `canceledAt`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct Job {
-    /// `id`: the job.
-    pub id: String,
-    /// `appBuildId`: the build the job runs, if it runs one.
-    pub app_build_id: Option<String>,
-    /// `appDeploymentId`: the deployment the job runs, if it runs one.
-    pub app_deployment_id: Option<String>,
-    /// `appId`.
-    pub app_id: String,
-    /// `canceledAt`.
-    pub canceled_at: Option<UnixMillis>,
-    /// `canceledBy`: the user who canceled the job.
-    pub canceled_by: Option<String>,
-    /// `finishedAt`.
-    pub finished_at: Option<UnixMillis>,
-    /// `inProgressAt`.
-    pub in_progress_at: Option<UnixMillis>,
-    /// `inProgressTimeInSeconds`.
-    pub in_progress_time_in_seconds: Option<u64>,
-    /// `organizationId`.
-    pub organization_id: String,
-    /// `pendingAt`.
-    pub pending_at: Option<UnixMillis>,
-    /// `pendingTimeInSeconds`.
-    pub pending_time_in_seconds: Option<u64>,
-    /// `queuedAt`.
-    pub queued_at: Option<UnixMillis>,
-    /// `queueTimeInSeconds`.
-    pub queue_time_in_seconds: Option<u64>,
-    /// `stack`: the build machine's stack, such as `macos-tahoe`.
-    pub stack: String,
-    /// `status`.
-    pub status: JobStatus,
-    /// `totalTimeInSeconds`.
-    pub total_time_in_seconds: Option<u64>,
-    /// `createdAt`.
-    pub created_at: UnixMillis,
-    /// `createdBy`: the user who created the job.
-    pub created_by: Option<String>,
-    /// Fields the crate does not know, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+record! {
+    /// A job record, the `data` of `job_finished` (the seed's example, every
+    /// field) and of `job_created` (inferred: the same record at creation).
+    ///
+    /// Required: the ids, `stack`, `status` and `createdAt`, which every job
+    /// has. Every other field is an `Option`: those the example shows as
+    /// `null`, and those that stay `null` until something happens (a job that
+    /// was never canceled has no `canceledAt`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Job {
+        /// `id`: the job.
+        id: String = "id",
+        /// `appBuildId`: the build the job runs, if it runs one.
+        app_build_id: Option<String> = "appBuildId",
+        /// `appDeploymentId`: the deployment the job runs, if it runs one.
+        app_deployment_id: Option<String> = "appDeploymentId",
+        /// `appId`.
+        app_id: String = "appId",
+        /// `canceledAt`.
+        canceled_at: Option<UnixMillis> = "canceledAt",
+        /// `canceledBy`: the user who canceled the job.
+        canceled_by: Option<String> = "canceledBy",
+        /// `finishedAt`.
+        finished_at: Option<UnixMillis> = "finishedAt",
+        /// `inProgressAt`.
+        in_progress_at: Option<UnixMillis> = "inProgressAt",
+        /// `inProgressTimeInSeconds`.
+        in_progress_time_in_seconds: Option<u64> = "inProgressTimeInSeconds",
+        /// `organizationId`.
+        organization_id: String = "organizationId",
+        /// `pendingAt`.
+        pending_at: Option<UnixMillis> = "pendingAt",
+        /// `pendingTimeInSeconds`.
+        pending_time_in_seconds: Option<u64> = "pendingTimeInSeconds",
+        /// `queuedAt`.
+        queued_at: Option<UnixMillis> = "queuedAt",
+        /// `queueTimeInSeconds`.
+        queue_time_in_seconds: Option<u64> = "queueTimeInSeconds",
+        /// `stack`: the build machine's stack, such as `macos-tahoe`.
+        stack: String = "stack",
+        /// `status`.
+        status: JobStatus = "status",
+        /// `totalTimeInSeconds`.
+        total_time_in_seconds: Option<u64> = "totalTimeInSeconds",
+        /// `createdAt`.
+        created_at: UnixMillis = "createdAt",
+        /// `createdBy`: the user who created the job.
+        created_by: Option<String> = "createdBy",
+    }
 }
 
 impl Job {
@@ -143,39 +138,36 @@ impl Job {
             total_time_in_seconds: None,
             created_at,
             created_by: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
 
-macro_rules! record {
+macro_rules! created_record {
     ($(#[$meta:meta])* $name:ident) => {
-        $(#[$meta])*
-        ///
-        /// The seed shows no example: `id`, `appId`, `createdAt` and
-        /// `createdBy` are inferred from the job record, which names a
-        /// record's own id `id`, its app `appId` and its creation
-        /// `createdAt`/`createdBy`. All are optional and written only when
-        /// set.
-        #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        #[non_exhaustive]
-        pub struct $name {
-            /// `id` (inferred).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub id: Option<String>,
-            /// `appId` (inferred).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub app_id: Option<String>,
-            /// `createdAt` (inferred).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub created_at: Option<UnixMillis>,
-            /// `createdBy` (inferred).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub created_by: Option<String>,
-            /// Fields the crate does not know, kept as received.
-            #[serde(flatten)]
-            pub extra: Map<String, Value>,
+        record! {
+            $(#[$meta])*
+            ///
+            /// The seed shows no example: `id`, `appId`, `createdAt` and
+            /// `createdBy` are inferred from the job record, which names a
+            /// record's own id `id`, its app `appId` and its creation
+            /// `createdAt`/`createdBy`. All are optional and written only
+            /// when set.
+            #[derive(Debug, Clone, PartialEq, Eq, Default)]
+            pub struct $name {
+                /// `id` (inferred).
+                #[serde(skip_serializing_if = "Option::is_none")]
+                id: Option<String> = "id",
+                /// `appId` (inferred).
+                #[serde(skip_serializing_if = "Option::is_none")]
+                app_id: Option<String> = "appId",
+                /// `createdAt` (inferred).
+                #[serde(skip_serializing_if = "Option::is_none")]
+                created_at: Option<UnixMillis> = "createdAt",
+                /// `createdBy` (inferred).
+                #[serde(skip_serializing_if = "Option::is_none")]
+                created_by: Option<String> = "createdBy",
+            }
         }
 
         impl $name {
@@ -190,12 +182,12 @@ macro_rules! record {
     };
 }
 
-record! {
+created_record! {
     /// An app build record, the `data` of `app_build_created`.
     AppBuild
 }
 
-record! {
+created_record! {
     /// A deployment record, the `data` of `app_deployment_created`.
     AppDeployment
 }

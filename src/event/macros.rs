@@ -110,18 +110,6 @@ macro_rules! event_data {
                 }
             }
 
-            /// Reads the `data` of the event `name` from `object`, for the
-            /// exact reader.
-            pub(crate) fn decode(
-                name: String,
-                object: &mut $crate::event::wire::Object<'_>,
-            ) -> Result<Self, $crate::event::DecodeError> {
-                Ok(match name.as_str() {
-                    $( $wire => Self::$variant(object.required("data")?), )+
-                    _ => Self::Unknown($crate::event::Unknown::new(name, object.take("data"))),
-                })
-            }
-
             /// The event `name` without `data`: `Unknown`, or `None` for
             /// a documented event, which must have `data`.
             pub(crate) fn without_data(name: &str) -> Option<Self> {
@@ -146,18 +134,19 @@ macro_rules! event_data {
             }
         }
 
-        // For one pass: `data` straight from the body once the name is
-        // known, or from the JSON it was kept as until then.
+        // `data` sits in the body's object: its own fields one level down.
         impl $crate::event::wire::Named for $name {
             fn read<'de, D: ::serde::Deserializer<'de>>(
                 name: &str,
                 data: D,
             ) -> Result<Self, D::Error> {
                 Ok(match name {
-                    $( $wire => Self::$variant(<$data as ::serde::Deserialize>::deserialize(data)?), )+
+                    $( $wire => Self::$variant(
+                        <$data as $crate::event::wire::Record>::read_at(data, 1)?,
+                    ), )+
                     _ => Self::Unknown($crate::event::Unknown::new(
                         name,
-                        Some(<::serde_json::Value as ::serde::Deserialize>::deserialize(data)?),
+                        Some($crate::event::wire::valid::capture(data, 1)?),
                     )),
                 })
             }
@@ -170,8 +159,8 @@ macro_rules! event_data {
 /// `Serialize`. The fields listed are the envelope's own, all required,
 /// read and written in the order given, between `event` and `data`.
 ///
-/// Decoding reads the body in one pass where it can, and the exact way
-/// otherwise (see `wire`): both readers are generated from the same list.
+/// Decoding reads the body once (see `wire`): `data` is typed as soon as
+/// `event` has been read, and kept as a slice of the body until then.
 macro_rules! data_envelope {
     (
         platform: $platform:expr,
@@ -191,7 +180,7 @@ macro_rules! data_envelope {
             /// `data`, by event name.
             pub data: Data,
             /// Top-level fields the crate does not know, kept as received.
-            pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+            pub extra: $crate::event::Extra,
         }
 
         impl Event {
@@ -200,7 +189,7 @@ macro_rules! data_envelope {
                 Self {
                     $( $field: $field.into(), )*
                     data,
-                    extra: ::serde_json::Map::new(),
+                    extra: $crate::event::Extra::new(),
                 }
             }
 
@@ -235,66 +224,77 @@ macro_rules! data_envelope {
         }
 
         impl $crate::event::wire::Decode for Event {
-            fn in_one_pass(body: &[u8]) -> Option<Self> {
-                $crate::event::wire::one_pass::<Fields<'_>>(body)
-            }
+            fn read<'de, D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+                hint: $crate::event::wire::Hint<'_>,
+            ) -> Result<Self, D::Error> {
+                /// The body's object; the event name, when known beforehand.
+                struct Visitor<'h>(Option<&'h str>);
 
-            fn exactly(body: &[u8]) -> Result<Self, $crate::event::DecodeError> {
-                let mut object = $crate::event::wire::Object::parse(body)?;
-                let name = object.name()?;
-                $( let $field = object.required($wire)?; )*
-                let data = Data::decode(name, &mut object)?;
-                Ok(Self {
-                    $( $field, )*
-                    data,
-                    extra: object.rest(),
-                })
-            }
-        }
+                impl<'de> ::serde::de::Visitor<'de> for Visitor<'_> {
+                    type Value = Event;
 
-        /// The envelope's fields as one pass over the body meets them:
-        /// `data` typed at once when `event` came first, else kept raw.
-        #[derive(Default)]
-        struct Fields<'de> {
-            name: Option<::std::borrow::Cow<'de, str>>,
-            $( $field: Option<$ty>, )*
-            data: Option<$crate::event::wire::Slot<'de, Data>>,
-        }
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str("a JSON object")
+                    }
 
-        impl<'de> $crate::event::wire::Fields<'de> for Fields<'de> {
-            type Event = Event;
-
-            fn read<A: ::serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<bool, A::Error> {
-                use $crate::event::wire::{Text, once, read_named};
-                match key {
-                    "event" => once(&mut self.name, map.next_value::<Text<'de>>()?.0)?,
-                    $( $wire => once(&mut self.$field, map.next_value()?)?, )*
-                    "data" => once(&mut self.data, read_named(self.name.as_deref(), map)?)?,
-                    _ => return Ok(false),
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<Event, A::Error> {
+                        use ::serde::de::Error as _;
+                        use $crate::event::wire::{
+                            Named as _, Slot, Text, UnknownFields, read_named, reread, vacant,
+                        };
+                        let mut name: Option<::std::borrow::Cow<'de, str>> = None;
+                        $( let mut $field: Option<$ty> = None; )*
+                        let mut data: Option<Slot<'de, Data>> = None;
+                        let mut extra = UnknownFields::at(1);
+                        while let Some(Text(key)) = map.next_key()? {
+                            match &*key {
+                                "event" => {
+                                    vacant(&name, "event")?;
+                                    name = Some(map.next_value::<Text<'de>>()?.0);
+                                }
+                                $(
+                                    $wire => {
+                                        vacant(&$field, $wire)?;
+                                        $field = Some(map.next_value()?);
+                                    }
+                                )*
+                                "data" => {
+                                    vacant(&data, "data")?;
+                                    data = Some(read_named(name.as_deref().or(self.0), &mut map)?);
+                                }
+                                _ => extra.read(key, &mut map)?,
+                            }
+                        }
+                        let Some(name) = name else {
+                            return Err(A::Error::missing_field("event"));
+                        };
+                        $(
+                            let $field = match $field {
+                                Some(value) => value,
+                                None => $crate::event::wire::missing($wire)?,
+                            };
+                        )*
+                        let data = match data {
+                            Some(Slot::Typed(data)) => data,
+                            Some(Slot::Raw(raw)) => reread(raw, |json| Data::read(&name, json))?,
+                            None => match Data::without_data(&name) {
+                                Some(data) => data,
+                                None => return Err(A::Error::missing_field("data")),
+                            },
+                        };
+                        Ok(Event {
+                            $( $field, )*
+                            data,
+                            extra: extra.finish()?,
+                        })
+                    }
                 }
-                Ok(true)
-            }
 
-            fn finish(
-                self,
-                extra: ::serde_json::Map<String, ::serde_json::Value>,
-            ) -> Option<Event> {
-                use $crate::event::wire::{Named as _, Slot, reread};
-                let name = self.name?;
-                let data = match self.data {
-                    Some(Slot::Typed(data)) => data,
-                    Some(Slot::Raw(raw)) => reread(raw, |json| Data::read(&name, json))?,
-                    None => Data::without_data(&name)?,
-                };
-                Some(Event {
-                    $( $field: self.$field?, )*
-                    data,
-                    extra,
-                })
+                deserializer.deserialize_map(Visitor(hint.event))
             }
         }
 

@@ -80,10 +80,11 @@
 //!
 //! An event name a module does not know decodes to its `Data::Unknown`
 //! (SPLEXA: `Kind::Other`), keeping the name and the data; a field the
-//! crate does not know lands in the `extra` map of the object it was in.
-//! Both re-encode unchanged, and timestamps keep the sender's text
-//! ([`Rfc3339`]). A *documented* event whose fields do not fit is an error
-//! naming the event and the field, never silently `Unknown`.
+//! crate does not know lands in the [`Extra`] of the object it was in.
+//! Both are kept as raw JSON, the sender's text, and re-encode unchanged;
+//! timestamps keep the sender's text too ([`Rfc3339`]). A *documented*
+//! event whose fields do not fit is an error naming the event and the
+//! field, never silently `Unknown`; so is a key written twice.
 //!
 //! One difference survives a round trip: an optional field that the seed
 //! does not show as `null` (an inferred field, SPLEXA's `metrics`) reads
@@ -95,9 +96,11 @@
 
 mod envelope;
 mod error;
+mod extra;
 mod key;
 mod macros;
 mod raw;
+mod record;
 mod timestamp;
 mod unknown;
 mod wire;
@@ -110,6 +113,7 @@ pub mod session;
 
 pub use envelope::{Envelope, Timestamped};
 pub use error::{DecodeError, EncodeError};
+pub use extra::Extra;
 pub use key::IdempotencyKey;
 pub use raw::RawEvent;
 pub use timestamp::{EventTimeError, Rfc3339, UnixMillis};

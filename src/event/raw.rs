@@ -7,11 +7,14 @@ use std::borrow::Cow;
 use jiff::Timestamp;
 use serde::{
     Deserialize, Deserializer,
-    de::{self, DeserializeSeed, IgnoredAny, MapAccess},
+    de::{self, DeserializeSeed, MapAccess},
 };
 use serde_json::value::RawValue;
 
-use super::{DecodeError, wire::Text};
+use super::{
+    DecodeError,
+    wire::{Text, body_error, vacant, valid},
+};
 
 /// Any platform's webhook body, read only as far as routing needs: the
 /// `event` name, the `timestamp` and `id` when present, and `data` as raw
@@ -20,11 +23,16 @@ use super::{DecodeError, wire::Text};
 /// Reading it allocates nothing for the data, which is a slice of the body
 /// to decode later (with `serde_json::from_str(data.get())`) or to pass on
 /// untouched; the name and id are borrowed too unless they contain JSON
-/// escapes. Other fields are skipped, not kept. The seeds' bodies read
-/// with no allocation at all; data nested more than one level deep costs
-/// serde_json one small allocation for its nesting stack, whatever its
-/// size. Use it to route bodies of several kinds, or for a platform
-/// without a typed envelope.
+/// escapes. Other fields are read through and not kept. The seeds' bodies
+/// read with no allocation at all; data nested more than one level deep
+/// costs serde_json one small allocation for its nesting stack, and
+/// strings with escapes one or two for unescaping them, whatever the size.
+/// Use it to route bodies of several kinds, or for a platform without a
+/// typed envelope.
+///
+/// A body is JSON to it exactly when it is to a `serde_json::Value`: every
+/// value, kept or not, is checked as `Value` reads it (escapes, numbers,
+/// nesting), so the data it hands on always parses.
 ///
 /// ```
 /// use hooksig::event::RawEvent;
@@ -45,30 +53,30 @@ pub struct RawEvent<'a> {
 }
 
 impl<'a> RawEvent<'a> {
-    /// Reads the envelope of the raw `body`, borrowing from it. A field
-    /// written twice keeps its last value.
+    /// Reads the envelope of the raw `body`, borrowing from it.
     ///
     /// # Errors
     ///
-    /// [`DecodeError::Body`] when the body is not a JSON object, and
-    /// [`DecodeError::Field`] when `event` is missing or not a string,
-    /// `timestamp` is not an RFC 3339 timestamp, or `id` is not a string.
+    /// [`DecodeError::Body`] when the body is not a JSON object a
+    /// `serde_json::Value` reads, and [`DecodeError::Field`] when `event` is
+    /// missing or not a string, `timestamp` is not an RFC 3339 timestamp,
+    /// `id` is not a string, or one of these four or `data` is written
+    /// twice.
     pub fn decode(body: &'a [u8]) -> Result<Self, DecodeError> {
         // The field being read, to name it in an error; not a path tracker,
         // which would allocate for every key.
         let reading = Cell::new(None);
-        let mut json = serde_json::Deserializer::from_slice(body);
+        // UTF-8 checked once for the whole body, rather than string by
+        // string and again for the data: faster, and a `Value` refuses a
+        // body that is not UTF-8 anywhere.
+        let Ok(text) = core::str::from_utf8(body) else {
+            return Err(located(body, None, de::Error::custom("not UTF-8")));
+        };
+        let mut json = serde_json::Deserializer::from_str(text);
         let fields = FieldsSeed(&reading)
             .deserialize(&mut json)
-            .map_err(|source| match reading.get() {
-                Some(field) if source.is_data() => DecodeError::Field {
-                    event: None,
-                    field: field.to_owned(),
-                    source,
-                },
-                _ => DecodeError::Body { source },
-            })?;
-        json.end().map_err(|source| DecodeError::Body { source })?;
+            .and_then(|fields| json.end().map(|()| fields))
+            .map_err(|source| located(body, reading.get(), source))?;
         let Some(name) = fields.name else {
             return Err(DecodeError::Field {
                 event: None,
@@ -78,8 +86,8 @@ impl<'a> RawEvent<'a> {
         };
         Ok(Self {
             name,
-            timestamp: fields.timestamp,
-            id: fields.id,
+            timestamp: fields.timestamp.flatten(),
+            id: fields.id.flatten(),
             data: fields.data,
         })
     }
@@ -107,11 +115,25 @@ impl<'a> RawEvent<'a> {
     }
 }
 
-/// The envelope's fields as read, before `event` is known to be present.
+/// The error for `body`, which failed with `source` while reading the
+/// field `reading`: a body error if a `Value` refuses the body too, else
+/// the field's.
+#[cold]
+#[inline(never)]
+fn located(body: &[u8], reading: Option<&'static str>, source: serde_json::Error) -> DecodeError {
+    body_error(body).unwrap_or_else(|| DecodeError::Field {
+        event: None,
+        field: reading.unwrap_or_default().to_owned(),
+        source,
+    })
+}
+
+/// The envelope's fields as read, before `event` is known to be present;
+/// `timestamp` and `id` twice `Option`, to tell `null` from absent.
 struct Fields<'a> {
     name: Option<Cow<'a, str>>,
-    timestamp: Option<Timestamp>,
-    id: Option<Cow<'a, str>>,
+    timestamp: Option<Option<Timestamp>>,
+    id: Option<Option<Cow<'a, str>>>,
     data: Option<&'a RawValue>,
 }
 
@@ -141,15 +163,33 @@ impl<'de> de::Visitor<'de> for FieldsSeed<'_> {
             data: None,
         };
         while let Some(key) = map.next_key::<Key>()? {
-            self.0.set(key.name());
             match key {
-                Key::Event => fields.name = Some(map.next_value::<Text<'de>>()?.0),
-                Key::Timestamp => fields.timestamp = map.next_value()?,
-                Key::Id => fields.id = map.next_value::<Option<Text<'de>>>()?.map(|text| text.0),
-                Key::Data => fields.data = Some(map.next_value()?),
-                Key::Other => {
-                    map.next_value::<IgnoredAny>()?;
+                Key::Event => {
+                    vacant(&fields.name, "event")?;
+                    self.0.set(Some("event"));
+                    fields.name = Some(map.next_value::<Text<'de>>()?.0);
                 }
+                Key::Timestamp => {
+                    vacant(&fields.timestamp, "timestamp")?;
+                    self.0.set(Some("timestamp"));
+                    fields.timestamp = Some(map.next_value()?);
+                }
+                Key::Id => {
+                    vacant(&fields.id, "id")?;
+                    self.0.set(Some("id"));
+                    let id = map.next_value::<Option<Text<'de>>>()?;
+                    fields.id = Some(id.map(|text| text.0));
+                }
+                Key::Data => {
+                    vacant(&fields.data, "data")?;
+                    self.0.set(Some("data"));
+                    let data: &'de RawValue = map.next_value()?;
+                    // serde_json hands out raw JSON it has only scanned.
+                    valid::check(data.get(), 1).map_err(de::Error::custom)?;
+                    fields.data = Some(data);
+                }
+                // Read in full, as a `Value` would read it, but not kept.
+                Key::Other => map.next_value_seed(valid::Valid::at(1))?,
             }
             self.0.set(None);
         }
@@ -164,18 +204,6 @@ enum Key {
     Id,
     Data,
     Other,
-}
-
-impl Key {
-    const fn name(&self) -> Option<&'static str> {
-        match self {
-            Self::Event => Some("event"),
-            Self::Timestamp => Some("timestamp"),
-            Self::Id => Some("id"),
-            Self::Data => Some("data"),
-            Self::Other => None,
-        }
-    }
 }
 
 impl<'de> Deserialize<'de> for Key {

@@ -13,12 +13,11 @@
 //! other field is kept in their `extra`.
 
 use jiff::Timestamp;
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::{
-    IdempotencyKey, Rfc3339, Timestamped,
+    Extra, IdempotencyKey, Rfc3339, Timestamped,
     macros::{data_envelope, event_data, open_enum},
+    record::record,
     wire,
 };
 use crate::Platform;
@@ -90,29 +89,44 @@ open_enum! {
     }
 }
 
-/// `scan.completed` data. Every field is in the seed's example.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Completed {
-    /// `scan_id`.
-    pub scan_id: String,
-    /// `repo_url`: the repository scanned.
-    pub repo_url: String,
-    /// `status`: `completed` in the example.
-    pub status: ScanStatus,
-    /// `score`: 85 in the example.
-    pub score: u32,
-    /// `issues_count`: how many issues the scan found.
-    pub issues_count: u64,
-    /// `duration_seconds`: how long the scan took.
-    pub duration_seconds: u64,
-    /// Fields the crate does not know, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+record! {
+    /// `scan.completed` data. Every field is in the seed's example.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Completed {
+        /// `scan_id`.
+        scan_id: String = "scan_id",
+        /// `repo_url`: the repository scanned.
+        repo_url: String = "repo_url",
+        /// `status`: `completed` in the example.
+        status: ScanStatus = "status",
+        /// `score`: 85 in the example.
+        score: u32 = "score",
+        /// `issues_count`: how many issues the scan found.
+        issues_count: u64 = "issues_count",
+        /// `duration_seconds`: how long the scan took.
+        duration_seconds: u64 = "duration_seconds",
+    }
+    named CompletedFields;
 }
 
 impl Completed {
-    /// `scan.completed` data with every documented field.
+    /// `scan.completed` data with every documented field and `status`
+    /// `completed`. Three numbers in a row are easy to swap: prefer
+    /// [`CompletedFields`], which names each.
+    ///
+    /// ```
+    /// use hooksig::event::scan::{Completed, CompletedFields, ScanStatus};
+    ///
+    /// let completed = Completed::from(CompletedFields {
+    ///     scan_id: "scan_abc123".into(),
+    ///     repo_url: "https://github.com/user/repo".into(),
+    ///     status: ScanStatus::Completed,
+    ///     score: 85,
+    ///     issues_count: 12,
+    ///     duration_seconds: 45,
+    /// });
+    /// assert_eq!(completed, Completed::new("scan_abc123", "https://github.com/user/repo", 85, 12, 45));
+    /// ```
     pub fn new(
         scan_id: impl Into<String>,
         repo_url: impl Into<String>,
@@ -120,42 +134,55 @@ impl Completed {
         issues_count: u64,
         duration_seconds: u64,
     ) -> Self {
-        Self {
+        Self::from(CompletedFields {
             scan_id: scan_id.into(),
             repo_url: repo_url.into(),
             status: ScanStatus::Completed,
             score,
             issues_count,
             duration_seconds,
-            extra: Map::new(),
-        }
+        })
     }
 }
 
-/// `issue.critical` data. Every field is in the seed's example.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CriticalIssue {
-    /// `scan_id`: the scan that found the issue.
-    pub scan_id: String,
-    /// `issue_id`.
-    pub issue_id: String,
-    /// `severity`: `critical` in the example.
-    pub severity: Severity,
-    /// `title`, such as `SQL Injection Vulnerability`.
-    pub title: String,
-    /// `file`: the path of the file, such as `api/user.js`.
-    pub file: String,
-    /// `line`: the line in `file`.
-    pub line: u32,
-    /// Fields the crate does not know, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+record! {
+    /// `issue.critical` data. Every field is in the seed's example.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct CriticalIssue {
+        /// `scan_id`: the scan that found the issue.
+        scan_id: String = "scan_id",
+        /// `issue_id`.
+        issue_id: String = "issue_id",
+        /// `severity`: `critical` in the example.
+        severity: Severity = "severity",
+        /// `title`, such as `SQL Injection Vulnerability`.
+        title: String = "title",
+        /// `file`: the path of the file, such as `api/user.js`.
+        file: String = "file",
+        /// `line`: the line in `file`.
+        line: u32 = "line",
+    }
+    named CriticalIssueFields;
 }
 
 impl CriticalIssue {
     /// `issue.critical` data with every documented field and `severity`
-    /// `critical`.
+    /// `critical`, the one severity the seed shows. For another severity,
+    /// or to name each field, use [`CriticalIssueFields`].
+    ///
+    /// ```
+    /// use hooksig::event::scan::{CriticalIssue, CriticalIssueFields, Severity};
+    ///
+    /// let issue = CriticalIssue::from(CriticalIssueFields {
+    ///     scan_id: "scan_abc123".into(),
+    ///     issue_id: "issue_xyz789".into(),
+    ///     severity: Severity::from("high"),
+    ///     title: "Hard-coded credentials".into(),
+    ///     file: "config/db.js".into(),
+    ///     line: 3,
+    /// });
+    /// assert_eq!(issue.severity.as_str(), "high");
+    /// ```
     pub fn new(
         scan_id: impl Into<String>,
         issue_id: impl Into<String>,
@@ -163,81 +190,72 @@ impl CriticalIssue {
         file: impl Into<String>,
         line: u32,
     ) -> Self {
-        Self {
+        Self::from(CriticalIssueFields {
             scan_id: scan_id.into(),
             issue_id: issue_id.into(),
             severity: Severity::Critical,
             title: title.into(),
             file: file.into(),
             line,
-            extra: Map::new(),
-        }
+        })
     }
 }
 
-/// `scan.started` data. The seed shows no example and its prose ("a scan
-/// begins processing") names no field: `scan_id`, which every example
-/// carries, is required; anything else is kept in `extra`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Started {
-    /// `scan_id`.
-    pub scan_id: String,
-    /// Fields the crate does not know, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+record! {
+    /// `scan.started` data. The seed shows no example and its prose ("a
+    /// scan begins processing") names no field: `scan_id`, which every
+    /// example carries, is required; anything else is kept in `extra`.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Started {
+        /// `scan_id`.
+        scan_id: String = "scan_id",
+    }
 }
 
-/// `scan.progress` data. The seed shows no example: `scan_id`, which every
-/// example carries, is required; `progress` is inferred from "periodic
-/// updates" and optional.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Progress {
-    /// `scan_id`.
-    pub scan_id: String,
-    /// `progress` (inferred): how far the scan is, as a number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "wire::js_number::option"
-    )]
-    pub progress: Option<f64>,
-    /// Fields the crate does not know, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+record! {
+    /// `scan.progress` data. The seed shows no example: `scan_id`, which
+    /// every example carries, is required; `progress` is inferred from
+    /// "periodic updates" and optional.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Progress {
+        /// `scan_id`.
+        scan_id: String = "scan_id",
+        /// `progress` (inferred): how far the scan is, as a number.
+        #[serde(
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "wire::js_number::option"
+        )]
+        progress: Option<f64> = "progress",
+    }
 }
 
-/// `scan.failed` data. The seed shows no example: `scan_id`, which every
-/// example carries, is required; `error` is inferred from "encounters an
-/// error" and optional.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Failed {
-    /// `scan_id`.
-    pub scan_id: String,
-    /// `error` (inferred): what went wrong.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// Fields the crate does not know, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+record! {
+    /// `scan.failed` data. The seed shows no example: `scan_id`, which
+    /// every example carries, is required; `error` is inferred from
+    /// "encounters an error" and optional.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Failed {
+        /// `scan_id`.
+        scan_id: String = "scan_id",
+        /// `error` (inferred): what went wrong.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        error: Option<String> = "error",
+    }
 }
 
-/// `scan.timeout` data. The seed shows no example: `scan_id`, which every
-/// example carries, is required; `duration_seconds` is inferred from
-/// "exceeds time limits", named as in `scan.completed`, and optional.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimedOut {
-    /// `scan_id`.
-    pub scan_id: String,
-    /// `duration_seconds` (inferred): how long the scan ran.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration_seconds: Option<u64>,
-    /// Fields the crate does not know, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+record! {
+    /// `scan.timeout` data. The seed shows no example: `scan_id`, which
+    /// every example carries, is required; `duration_seconds` is inferred
+    /// from "exceeds time limits", named as in `scan.completed`, and
+    /// optional.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct TimedOut {
+        /// `scan_id`.
+        scan_id: String = "scan_id",
+        /// `duration_seconds` (inferred): how long the scan ran.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        duration_seconds: Option<u64> = "duration_seconds",
+    }
 }
 
 impl Started {
@@ -245,7 +263,7 @@ impl Started {
     pub fn new(scan_id: impl Into<String>) -> Self {
         Self {
             scan_id: scan_id.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -258,7 +276,7 @@ macro_rules! scan_and {
                 Self {
                     scan_id: scan_id.into(),
                     $optional: None,
-                    extra: Map::new(),
+                    extra: Extra::new(),
                 }
             }
         }

@@ -10,12 +10,11 @@
 //! [idempotency key](super::Envelope::idempotency_key).
 
 use jiff::Timestamp;
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::{
-    Rfc3339, Timestamped,
+    Extra, Rfc3339, Timestamped,
     macros::{data_envelope, event_data, open_enum},
+    record::record,
     wire,
 };
 use crate::Platform;
@@ -73,20 +72,18 @@ open_enum! {
     }
 }
 
-/// `session.started` data. Every field is in the seed's example.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Started {
-    /// `device`: the simulated device, such as `iphone-15-pro-max`.
-    pub device: String,
-    /// `url`: the target URL, as sent (not parsed: the seed's own example,
-    /// `https:/staging.acme.com`, is not a valid URL).
-    pub url: String,
-    /// `source`: where the session was started from.
-    pub source: Source,
-    /// Fields the crate does not know, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+record! {
+    /// `session.started` data. Every field is in the seed's example.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Started {
+        /// `device`: the simulated device, such as `iphone-15-pro-max`.
+        device: String = "device",
+        /// `url`: the target URL, as sent (not parsed: the seed's own
+        /// example, `https:/staging.acme.com`, is not a valid URL).
+        url: String = "url",
+        /// `source`: where the session was started from.
+        source: Source = "source",
+    }
 }
 
 impl Started {
@@ -96,32 +93,29 @@ impl Started {
             device: device.into(),
             url: url.into(),
             source,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
 
-/// `session.ended` data. The seed shows no example, only "final session
-/// duration and status": both fields are inferred, named in the
-/// envelope's camelCase, and optional.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Ended {
-    /// `duration` (inferred): the session's final duration, a number in a
-    /// unit the seed does not give.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "wire::js_number::option"
-    )]
-    pub duration: Option<f64>,
-    /// `status` (inferred): how the session ended, as sent; the seed names
-    /// no values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// Fields the crate does not know, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+record! {
+    /// `session.ended` data. The seed shows no example, only "final session
+    /// duration and status": both fields are inferred, named in the
+    /// envelope's camelCase, and optional.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Ended {
+        /// `duration` (inferred): the session's final duration, a number in
+        /// a unit the seed does not give.
+        #[serde(
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "wire::js_number::option"
+        )]
+        duration: Option<f64> = "duration",
+        /// `status` (inferred): how the session ended, as sent; the seed
+        /// names no values.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        status: Option<String> = "status",
+    }
 }
 
 impl Ended {
@@ -130,7 +124,7 @@ impl Ended {
         Self {
             duration: None,
             status: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! whole, bad fields are errors that name the event and the field, and no
 //! bytes make a decoder panic.
 
-use hooksig::event::{DecodeError, Envelope, RawEvent, debate, job, network, scan, session};
+use hooksig::event::{DecodeError, Envelope, Extra, RawEvent, debate, job, network, scan, session};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -20,6 +20,11 @@ fn keeps_everything<E: Envelope>(value: &Value) -> E {
     event
 }
 
+/// The unknown field `key`, read as JSON.
+fn field(extra: &Extra, key: &str) -> Value {
+    extra.get_as(key).unwrap().unwrap()
+}
+
 fn refused<E: Envelope + std::fmt::Debug>(value: &Value) -> DecodeError {
     E::decode(&body(value)).unwrap_err()
 }
@@ -34,11 +39,11 @@ fn extra_fields_are_kept_at_every_level() {
     value["attempt"] = json!(2);
     value["data"]["branch"] = json!({ "name": "main", "protected": true });
     let event: scan::Event = keeps_everything(&value);
-    assert_eq!(event.extra["attempt"], json!(2));
+    assert_eq!(field(&event.extra, "attempt"), json!(2));
     let scan::Data::Completed(completed) = &event.data else {
         panic!("{event:?}")
     };
-    assert_eq!(completed.extra["branch"]["name"], "main");
+    assert_eq!(field(&completed.extra, "branch")["name"], "main");
     assert_eq!(completed.score, 85);
 
     let mut value: Value = serde_json::from_slice(&seed("splexa_device_degraded.json")).unwrap();
@@ -49,8 +54,11 @@ fn extra_fields_are_kept_at_every_level() {
     let network::Kind::Device(device) = &event.kind else {
         panic!("{event:?}")
     };
-    assert_eq!(device.device.extra["firmware"], "4.2.1");
-    assert_eq!(device.metrics.as_ref().unwrap().extra["jitterMs"], 12.5);
+    assert_eq!(field(&device.device.extra, "firmware"), "4.2.1");
+    assert_eq!(
+        field(&device.metrics.as_ref().unwrap().extra, "jitterMs"),
+        12.5
+    );
 
     let mut value: Value = serde_json::from_slice(&seed("capawesome_job_finished.json")).unwrap();
     value["data"]["platform"] = json!("ios");
@@ -58,7 +66,7 @@ fn extra_fields_are_kept_at_every_level() {
     let job::Data::JobFinished(job) = &event.data else {
         panic!("{event:?}")
     };
-    assert_eq!(job.extra["platform"], "ios");
+    assert_eq!(field(&job.extra, "platform"), "ios");
 
     let mut value: Value = serde_json::from_slice(&seed("emuluxe_session_started.json")).unwrap();
     value["region"] = json!("eu-west-1");
@@ -70,7 +78,7 @@ fn extra_fields_are_kept_at_every_level() {
         "data": { "webhookId": "wh_1", "message": "hi", "timestamp": "2024-03-23T14:30:00Z", "attempt": 1 }
     });
     let event: debate::Event = keeps_everything(&value);
-    assert_eq!(event.extra["timestamp"], "2024-03-23T14:30:00Z");
+    assert_eq!(field(&event.extra, "timestamp"), "2024-03-23T14:30:00Z");
 }
 
 #[test]
@@ -85,8 +93,8 @@ fn unknown_events_keep_name_and_data() {
         panic!("{event:?}")
     };
     assert_eq!(
-        unknown.data,
-        Some(json!({ "scan_id": "scan_1", "position": 3 }))
+        unknown.data_as::<Value>().unwrap().unwrap(),
+        json!({ "scan_id": "scan_1", "position": 3 })
     );
 
     // Without `data`, and with `data: null`: both come back as they were.
@@ -120,7 +128,7 @@ fn splexa_events_outside_the_typed_kinds_keep_every_field() {
             category: "network_event".into()
         }
     );
-    assert_eq!(event.extra["network"]["id"], "n1");
+    assert_eq!(field(&event.extra, "network")["id"], "n1");
 
     let value = json!({
         "event": "billing.updated", "category": "billing_event", "timestamp": "2026-04-29T12:34:56Z"
@@ -137,7 +145,7 @@ fn splexa_events_outside_the_typed_kinds_keep_every_field() {
         panic!("{event:?}")
     };
     assert_eq!(
-        (audit.audit.id.as_str(), &audit.audit.extra["actor"]),
+        (audit.audit.id.as_str(), &field(&audit.audit.extra, "actor")),
         ("aud_1", &json!("u_1"))
     );
 }
@@ -217,6 +225,18 @@ fn a_missing_required_field_is_named() {
         &json!({ "event": "device.down", "category": "network_event", "timestamp": "2026-04-29T12:34:56Z" }),
     );
     assert_eq!(error.to_string(), "device.down: missing field `device`");
+    // Fields read before what says their type are kept raw while the
+    // error is located too.
+    let error = network::Event::decode(
+        br#"{"device":{"id":"d"},"audit":{"id":1},"event":"device.down","timestamp":"2026-04-29T12:34:56Z"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(error.to_string(), "device.down: missing field `category`");
+    let error = scan::Event::decode(
+        br#"{"data":{"scan_id":"s","extra":[1]},"id":"e","timestamp":"2024-01-01T12:00:00Z"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(error.to_string(), "missing field `event`");
 
     let error = refused::<debate::Event>(
         &json!({ "event": "webhook.test", "data": { "webhookId": "w", "message": "m" } }),

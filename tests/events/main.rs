@@ -7,6 +7,8 @@
 mod event_support;
 
 mod decode;
+mod duplicates;
 mod prop_event;
+mod raw_json;
 mod receive;
 mod seeds;

@@ -1,7 +1,9 @@
 //! Envelope decoding, for any bytes and any JSON value: never a panic; what
 //! decodes re-encodes to bytes that decode to the same event; a body that
-//! fails verification is never decoded. The checks are the envelope fuzz
-//! target's own (tests/fuzz_corpus/targets.rs).
+//! fails verification is never decoded; a body is JSON to the decoders
+//! exactly when it is to a `serde_json::Value`. The checks are the envelope
+//! fuzz target's own (tests/fuzz_corpus/targets.rs), and the comparison
+//! with `Value`.
 
 #[allow(dead_code, unreachable_pub)]
 #[path = "../fuzz_corpus/targets.rs"]
@@ -9,7 +11,7 @@ mod targets;
 
 use hooksig::{
     Platform, Signer, Verifier,
-    event::{Envelope, ReceiveError, debate, scan},
+    event::{DecodeError, Envelope, RawEvent, ReceiveError, debate, job, network, scan, session},
 };
 use jiff::Timestamp;
 use proptest::{
@@ -135,8 +137,88 @@ fn mutated_seed() -> impl Strategy<Value = Value> {
         })
 }
 
+/// JSON values serde_json's scanner passes over, as bytes: some a `Value`
+/// refuses (lone surrogates, bytes that are not UTF-8, numbers beyond
+/// `f64`, nesting too deep), some it reads.
+fn raw_values() -> Vec<Vec<u8>> {
+    let nested = |levels: usize| format!("{}1{}", "[".repeat(levels), "]".repeat(levels));
+    let mut values: Vec<Vec<u8>> = [
+        r#""\ud800""#.to_owned(),
+        r#""\udc00\ud800""#.to_owned(),
+        r#""\ud83d\ude00""#.to_owned(),
+        r#"{"\udfff":0}"#.to_owned(),
+        "1e400".to_owned(),
+        "-2E+308".to_owned(),
+        "1e308".to_owned(),
+        "1.5e-400".to_owned(),
+        format!("9{}", "9".repeat(310)),
+        nested(120),
+        nested(124),
+        nested(125),
+        nested(126),
+        nested(127),
+        nested(300),
+        r#"{"a":1,"a":2}"#.to_owned(),
+    ]
+    .map(String::into_bytes)
+    .to_vec();
+    values.extend([b"\"\xff\"".to_vec(), b"[\"\xed\xa0\x80\"]".to_vec()]);
+    values
+}
+
+/// A seed's compact body with `"zz": value` written first in one of its
+/// objects, the body's own or one inside it.
+fn seed_with_raw_value() -> impl Strategy<Value = Vec<u8>> {
+    (select(seeds()), any::<Index>(), select(raw_values())).prop_map(|(seed, at, value)| {
+        let body = serde_json::to_vec(&serde_json::from_str::<Value>(&seed).unwrap()).unwrap();
+        // Where an object opens; the seeds' strings hold no `{`.
+        let opens: Vec<usize> = (0..body.len()).filter(|&i| body[i] == b'{').collect();
+        let open = *at.get(&opens) + 1;
+        let comma: &[u8] = if body[open] == b'}' { b"" } else { b"," };
+        [&body[..open], b"\"zz\":", &value, comma, &body[open..]].concat()
+    })
+}
+
+/// Each decoder on `body` against a `Value`: a body error exactly when a
+/// `Value` refuses the body (or it is not an object), and raw data handed
+/// on parses.
+fn as_a_value_reads(body: &[u8]) {
+    fn same<E: Envelope + std::fmt::Debug>(body: &[u8], value_reads: bool) {
+        let decoded = E::decode(body);
+        let body_error = matches!(decoded, Err(DecodeError::Body { .. }));
+        assert_eq!(body_error, !value_reads, "{decoded:?}");
+    }
+    let value_reads = serde_json::from_slice::<Map<String, Value>>(body).is_ok();
+    same::<session::Event>(body, value_reads);
+    same::<debate::Event>(body, value_reads);
+    same::<job::Event>(body, value_reads);
+    same::<network::Event>(body, value_reads);
+    same::<scan::Event>(body, value_reads);
+    let raw = RawEvent::decode(body);
+    assert_eq!(matches!(raw, Err(DecodeError::Body { .. })), !value_reads);
+    if let Some(data) = raw.ok().and_then(|raw| raw.data()) {
+        serde_json::from_str::<Value>(data.get()).unwrap();
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn a_body_is_json_to_the_decoders_as_to_a_value(body in seed_with_raw_value()) {
+        as_a_value_reads(&body);
+        targets::envelope(&body);
+    }
+
+    #[test]
+    fn any_bytes_are_json_to_the_decoders_as_to_a_value(body in vec(any::<u8>(), 0..64)) {
+        as_a_value_reads(&body);
+    }
+
+    #[test]
+    fn any_json_is_json_to_the_decoders_as_to_a_value(value in json()) {
+        as_a_value_reads(&serde_json::to_vec(&value).unwrap());
+    }
 
     #[test]
     fn decoding_any_bytes_never_panics(body in vec(any::<u8>(), 0..512)) {

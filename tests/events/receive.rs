@@ -52,7 +52,11 @@ fn typed_events_go_from_sender_to_receiver() {
     let at: Timestamp = "2024-03-23T14:30:00Z".parse().unwrap();
     sent_and_received(debate::Event::webhook_test("wh_1", "It works", at));
     sent_and_received(debate::Event::new(debate::Data::TickCompleted(
-        debate::TickCompleted::new("sim_1", 4, 12),
+        debate::TickCompleted::from(debate::TickCompletedFields {
+            simulation_id: "sim_1".into(),
+            turn: 4,
+            state_count: 12,
+        }),
     )));
     sent_and_received(session::Event::new(
         at,
@@ -255,6 +259,38 @@ fn idempotency_keys_as_each_seed_says() {
         },
     );
     assert_eq!(other.idempotency_key(&headers), Ok(None));
+
+    // SPLEXA marks a replay with category `replay`; it carries the
+    // original's fields, and so the original's key.
+    let replayed = |fields: &str| {
+        let body = format!(
+            r#"{{"event":"x.y","category":"replay","timestamp":"2026-04-29T12:34:56.000Z",{fields}}}"#
+        );
+        let event = network::Event::decode(body.as_bytes()).unwrap();
+        assert_eq!(event.category(), "replay");
+        event.idempotency_key(&headers).unwrap()
+    };
+    assert_eq!(
+        replayed(r#""device":{"id":"ckxyz...","name":"edge-router-04","networkId":"ckabc..."}"#),
+        Some(key.clone())
+    );
+    assert_eq!(
+        replayed(r#""audit":{"id":"aud_7"}"#),
+        Some(IdempotencyKey::AuditId("aud_7".into()))
+    );
+    assert_eq!(
+        replayed(r#""audit":{"id":"aud_7"},"device":{"id":"d"}"#),
+        Some(IdempotencyKey::AuditId("aud_7".into()))
+    );
+    // A network event about no device has no key; neither has one whose
+    // record has no string id.
+    assert_eq!(replayed(r#""network":{"id":"n1"}"#), None);
+    assert_eq!(replayed(r#""device":{"id":42}"#), None);
+    let device_elsewhere = network::Event::decode(
+        br#"{"event":"link.flapping","category":"network_event","timestamp":"2026-04-29T12:34:56.000Z","device":{"id":"ckxyz..."}}"#,
+    )
+    .unwrap();
+    assert_eq!(device_elsewhere.idempotency_key(&headers), Ok(Some(key)));
 
     // PulseLABS: the delivery header, which the receiver must get.
     let request = send(&debate::Event::webhook_test(

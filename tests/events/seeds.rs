@@ -7,8 +7,10 @@ use std::path::Path;
 use hooksig::event::{
     Envelope, Rfc3339, UnixMillis,
     job::{self, Job, JobStatus},
-    network::{self, Device, DeviceEvent, Kind, Metrics},
-    scan::{self, Completed, CriticalIssue, ScanStatus, Severity},
+    network::{self, Device, DeviceEvent, Kind, Metrics, MetricsFields},
+    scan::{
+        self, Completed, CompletedFields, CriticalIssue, CriticalIssueFields, ScanStatus, Severity,
+    },
     session::{self, Source, Started},
 };
 use serde_json::Value;
@@ -144,7 +146,11 @@ fn capawesome_nulls_stay_null() {
 #[test]
 fn splexa_device_degraded() {
     let device = Device::new("ckxyz...", "edge-router-04", "ckabc...");
-    let metrics = Metrics::new(6.4, 215.0, 540.0);
+    let metrics = Metrics::from(MetricsFields {
+        loss_pct: 6.4,
+        avg_latency_ms: 215.0,
+        peak_latency_ms: 540.0,
+    });
     let expected = network::Event::new(
         "device.degraded",
         time("2026-04-29T12:34:56.000Z"),
@@ -160,8 +166,18 @@ fn splexa_device_degraded() {
 
 #[test]
 fn cortex_scan_completed() {
-    let completed = Completed::new("scan_abc123", "https://github.com/user/repo", 85, 12, 45);
-    assert_eq!(completed.status, ScanStatus::Completed);
+    let completed = Completed::from(CompletedFields {
+        scan_id: "scan_abc123".into(),
+        repo_url: "https://github.com/user/repo".into(),
+        status: ScanStatus::Completed,
+        score: 85,
+        issues_count: 12,
+        duration_seconds: 45,
+    });
+    assert_eq!(
+        completed,
+        Completed::new("scan_abc123", "https://github.com/user/repo", 85, 12, 45)
+    );
     let expected = scan::Event::new(
         "evt_1234567890",
         time("2024-01-01T12:00:00Z"),
@@ -172,14 +188,22 @@ fn cortex_scan_completed() {
 
 #[test]
 fn cortex_issue_critical() {
-    let issue = CriticalIssue::new(
+    let issue = CriticalIssue::from(CriticalIssueFields {
+        scan_id: "scan_abc123".into(),
+        issue_id: "issue_xyz789".into(),
+        severity: Severity::Critical,
+        title: "SQL Injection Vulnerability".into(),
+        file: "api/user.js".into(),
+        line: 42,
+    });
+    let positional = CriticalIssue::new(
         "scan_abc123",
         "issue_xyz789",
         "SQL Injection Vulnerability",
         "api/user.js",
         42,
     );
-    assert_eq!(issue.severity, Severity::Critical);
+    assert_eq!(issue, positional);
     let expected = scan::Event::new(
         "evt_1234567891",
         time("2024-01-01T12:05:00Z"),
@@ -218,4 +242,46 @@ fn every_seed_reads_as_a_raw_event_too() {
         assert_eq!(raw.id(), id);
         assert_eq!(raw.data().is_some(), has_data, "{file}");
     }
+}
+
+#[test]
+fn a_critical_issue_keeps_the_severity_it_is_given() {
+    // The seed shows `critical`; the field is the sender's to fill.
+    for severity in [Severity::Critical, Severity::from("high")] {
+        let issue = CriticalIssue::from(CriticalIssueFields {
+            scan_id: "scan_abc123".into(),
+            issue_id: "issue_xyz789".into(),
+            severity: severity.clone(),
+            title: "Hard-coded credentials".into(),
+            file: "config/db.js".into(),
+            line: 3,
+        });
+        let event = scan::Event::new(
+            "evt_2",
+            time("2024-01-01T12:05:00Z"),
+            scan::Data::CriticalIssue(issue.clone()),
+        );
+        let body: Value = serde_json::from_slice(&event.to_vec().unwrap()).unwrap();
+        assert_eq!(body["data"]["severity"], severity.as_str());
+        assert_eq!(
+            scan::Event::decode(&event.to_vec().unwrap()).unwrap(),
+            event
+        );
+    }
+}
+
+#[test]
+fn named_fields_encode_as_the_object_does() {
+    let fields = CompletedFields {
+        scan_id: "s".into(),
+        repo_url: "r".into(),
+        status: ScanStatus::Completed,
+        score: 1,
+        issues_count: 2,
+        duration_seconds: 3,
+    };
+    assert_eq!(
+        serde_json::to_value(&fields).unwrap(),
+        serde_json::to_value(Completed::from(fields)).unwrap()
+    );
 }

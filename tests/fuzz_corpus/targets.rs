@@ -13,7 +13,7 @@ use arbitrary::{Arbitrary, Unstructured};
 use hooksig::{
     Encoding, Header, HeaderError, Platform, Scheme, Signature, SignatureError, SignatureValue,
     Signer, SigningKey, Tolerance, Verifier, VerifyError,
-    event::{Envelope, RawEvent, Timestamped, debate, job, network, scan, session},
+    event::{DecodeError, Envelope, RawEvent, Timestamped, debate, job, network, scan, session},
 };
 use http::{HeaderMap, HeaderName, HeaderValue, Request};
 use jiff::Timestamp;
@@ -578,9 +578,23 @@ pub type Decoded = [bool; 5];
 /// Every typed envelope's `decode`, and `RawEvent::decode`, on any bytes:
 /// never a panic; what decodes re-encodes to bytes that decode to the same
 /// event and encode the same again; a typed event's name is the one
-/// `RawEvent` reads, when it reads the body too; freshness checks take any
-/// timestamp.
+/// `RawEvent` reads, when it reads the body too; all agree on whether the
+/// body is JSON at all (as a `serde_json::Value` reads it); freshness checks
+/// take any timestamp.
 pub fn envelope(data: &[u8]) -> Decoded {
+    let not_json = |error: Option<DecodeError>| matches!(error, Some(DecodeError::Body { .. }));
+    let verdicts = [
+        not_json(RawEvent::decode(data).err()),
+        not_json(session::Event::decode(data).err()),
+        not_json(debate::Event::decode(data).err()),
+        not_json(job::Event::decode(data).err()),
+        not_json(network::Event::decode(data).err()),
+        not_json(scan::Event::decode(data).err()),
+    ];
+    assert!(
+        verdicts.iter().all(|&verdict| verdict == verdicts[0]),
+        "{verdicts:?}"
+    );
     let raw = RawEvent::decode(data).ok();
     let decoded = [
         round_trip::<session::Event>(data, raw.as_ref()),

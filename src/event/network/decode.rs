@@ -1,17 +1,19 @@
-//! The two ways to read a SPLEXA body (see `wire`): in one pass, and
-//! exactly.
+//! Reading a SPLEXA body (see `wire`): which of `device`, `metrics` and
+//! `audit` are typed depends on `event` and `category`, which may come
+//! after them.
 
+use core::fmt;
 use std::borrow::Cow;
 
-use serde::{Deserialize, de::MapAccess};
-use serde_json::{Map, Value};
+use serde::de::{self, Deserializer, MapAccess};
+use serde_json::value::RawValue;
 
 use super::{
     AUDIT_EVENT, Audit, AuditEvent, Device, DeviceEvent, Event, Kind, Metrics, NETWORK_EVENT,
 };
 use crate::event::{
-    DecodeError, Rfc3339,
-    wire::{self, Object, Slot, Text, once},
+    Rfc3339,
+    wire::{self, At, Hint, Record, Slot, Text, UnknownFields, missing, reread, vacant},
 };
 
 /// Which [`Kind`] an event named `name` in `category` is.
@@ -31,38 +33,62 @@ enum KindOf {
 }
 
 impl wire::Decode for Event {
-    fn in_one_pass(body: &[u8]) -> Option<Self> {
-        wire::one_pass::<Fields<'_>>(body)
-    }
-
-    fn exactly(body: &[u8]) -> Result<Self, DecodeError> {
-        let mut object = Object::parse(body)?;
-        let name = object.name()?;
-        let category: String = object.required("category")?;
-        let timestamp = object.required("timestamp")?;
-        let kind = match kind_of(&name, &category) {
-            KindOf::Device => Kind::Device(DeviceEvent {
-                device: object.required("device")?,
-                metrics: object.optional("metrics")?,
-            }),
-            KindOf::Audit => Kind::Audit(AuditEvent {
-                audit: object.required("audit")?,
-            }),
-            KindOf::Other => Kind::Other { category },
-        };
-        Ok(Self {
-            name,
-            timestamp,
-            kind,
-            extra: object.rest(),
-        })
+    fn read<'de, D: Deserializer<'de>>(deserializer: D, hint: Hint<'_>) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(Visitor(hint))
     }
 }
 
-/// The event's fields as one pass over the body meets them. `device`,
-/// `metrics` and `audit` belong to some kinds of event only: each is read
-/// typed when `event` and `category` came before it (as in the seed), and
-/// as raw JSON otherwise, then typed or kept as an unknown field at the end.
+/// The body's object; its `event` and `category`, when known beforehand.
+struct Visitor<'h>(Hint<'h>);
+
+impl<'de> de::Visitor<'de> for Visitor<'_> {
+    type Value = Event;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Event, A::Error> {
+        let mut fields = Fields::default();
+        let mut extra = UnknownFields::at(1);
+        while let Some(Text(key)) = map.next_key()? {
+            let kind = fields.kind(self.0);
+            match &*key {
+                "event" => {
+                    vacant(&fields.name, "event")?;
+                    fields.name = Some(map.next_value::<Text<'de>>()?.0);
+                }
+                "category" => {
+                    vacant(&fields.category, "category")?;
+                    fields.category = Some(map.next_value::<Text<'de>>()?.0);
+                }
+                "timestamp" => {
+                    vacant(&fields.timestamp, "timestamp")?;
+                    fields.timestamp = Some(map.next_value()?);
+                }
+                "device" => {
+                    vacant(&fields.device, "device")?;
+                    fields.device = Some(part(kind == Some(KindOf::Device), &mut map)?);
+                }
+                "metrics" => {
+                    vacant(&fields.metrics, "metrics")?;
+                    fields.metrics = Some(part(kind == Some(KindOf::Device), &mut map)?);
+                }
+                "audit" => {
+                    vacant(&fields.audit, "audit")?;
+                    fields.audit = Some(part(kind == Some(KindOf::Audit), &mut map)?);
+                }
+                _ => extra.read(key, &mut map)?,
+            }
+        }
+        fields.finish(extra)
+    }
+}
+
+/// The event's fields as the reader meets them. `device`, `metrics` and
+/// `audit` belong to some kinds of event only: each is typed when `event`
+/// and `category` came before it (as in the seed), and kept raw otherwise,
+/// then typed or kept as an unknown field at the end.
 #[derive(Default)]
 struct Fields<'de> {
     name: Option<Cow<'de, str>>,
@@ -73,58 +99,39 @@ struct Fields<'de> {
     audit: Option<Slot<'de, Audit>>,
 }
 
-impl Fields<'_> {
-    fn kind(&self) -> Option<KindOf> {
-        Some(kind_of(self.name.as_deref()?, self.category.as_deref()?))
-    }
-}
-
-/// The next value of `map`, typed if it belongs to the event's kind, which
-/// is known by now; else as raw JSON, to sort out at the end.
-fn part<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
-    belongs: bool,
-    map: &mut A,
-) -> Result<Slot<'de, T>, A::Error> {
-    if belongs {
-        map.next_value().map(Slot::Typed)
-    } else {
-        map.next_value().map(Slot::Raw)
-    }
-}
-
-impl<'de> wire::Fields<'de> for Fields<'de> {
-    type Event = Event;
-
-    fn read<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
-        let kind = self.kind();
-        match key {
-            "event" => once(&mut self.name, map.next_value::<Text<'de>>()?.0)?,
-            "category" => once(&mut self.category, map.next_value::<Text<'de>>()?.0)?,
-            "timestamp" => once(&mut self.timestamp, map.next_value()?)?,
-            "device" => once(&mut self.device, part(kind == Some(KindOf::Device), map)?)?,
-            "metrics" => once(&mut self.metrics, part(kind == Some(KindOf::Device), map)?)?,
-            "audit" => once(&mut self.audit, part(kind == Some(KindOf::Audit), map)?)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+impl<'de> Fields<'de> {
+    /// The event's kind, once its name and category are known.
+    fn kind(&self, hint: Hint<'_>) -> Option<KindOf> {
+        let name = self.name.as_deref().or(hint.event)?;
+        let category = self.category.as_deref().or(hint.category)?;
+        Some(kind_of(name, category))
     }
 
-    fn finish(self, mut extra: Map<String, Value>) -> Option<Event> {
-        let kind = self.kind()?;
-        let (name, category) = (self.name?, self.category?);
-        let kind = match kind {
+    fn finish<E: de::Error>(self, mut extra: UnknownFields) -> Result<Event, E> {
+        let name = self.name.ok_or_else(|| E::missing_field("event"))?;
+        let category = self.category.ok_or_else(|| E::missing_field("category"))?;
+        let timestamp = match self.timestamp {
+            Some(timestamp) => timestamp,
+            None => missing("timestamp")?,
+        };
+        let kind = match kind_of(&name, &category) {
             KindOf::Device => {
                 keep(&mut extra, "audit", self.audit)?;
+                let device = self.device.ok_or_else(|| E::missing_field("device"))?;
                 Kind::Device(DeviceEvent {
-                    device: self.device?.typed()?,
-                    metrics: self.metrics.map_or(Some(None), Slot::typed)?,
+                    device: typed(device)?,
+                    metrics: match self.metrics {
+                        Some(metrics) => typed(metrics)?,
+                        None => None,
+                    },
                 })
             }
             KindOf::Audit => {
                 keep(&mut extra, "device", self.device)?;
                 keep(&mut extra, "metrics", self.metrics)?;
+                let audit = self.audit.ok_or_else(|| E::missing_field("audit"))?;
                 Kind::Audit(AuditEvent {
-                    audit: self.audit?.typed()?,
+                    audit: typed(audit)?,
                 })
             }
             KindOf::Other => {
@@ -136,20 +143,49 @@ impl<'de> wire::Fields<'de> for Fields<'de> {
                 }
             }
         };
-        Some(Event {
+        Ok(Event {
             name: name.into_owned(),
-            timestamp: self.timestamp?,
+            timestamp,
             kind,
-            extra,
+            extra: extra.finish()?,
         })
     }
 }
 
-/// Keeps a field read before the event's kind was known, and not of that
-/// kind, among the unknown fields, where the exact reader leaves it.
-fn keep<T>(extra: &mut Map<String, Value>, key: &str, slot: Option<Slot<'_, T>>) -> Option<()> {
-    if let Some(slot) = slot {
-        extra.insert(key.to_owned(), slot.json()?);
+/// The next value of `map`, typed if it belongs to the event's kind, which
+/// is known by now; else as raw JSON, to sort out at the end. Each sits in
+/// the body's object.
+fn part<'de, T: Record, A: MapAccess<'de>>(
+    belongs: bool,
+    map: &mut A,
+) -> Result<Slot<'de, T>, A::Error> {
+    if belongs {
+        map.next_value_seed(At::depth(1)).map(Slot::Typed)
+    } else {
+        map.next_value::<&'de RawValue>().map(Slot::Raw)
     }
-    Some(())
+}
+
+/// A field of the event's kind, typed now if it was kept raw.
+fn typed<T: Record, E: de::Error>(slot: Slot<'_, T>) -> Result<T, E> {
+    match slot {
+        Slot::Typed(value) => Ok(value),
+        Slot::Raw(raw) => reread(raw, |json| T::read_at(json, 1)),
+    }
+}
+
+/// Keeps a field read before the event's kind was known, and not of that
+/// kind, among the unknown fields.
+fn keep<T, E: de::Error>(
+    extra: &mut UnknownFields,
+    key: &'static str,
+    slot: Option<Slot<'_, T>>,
+) -> Result<(), E> {
+    match slot {
+        None => Ok(()),
+        Some(Slot::Raw(raw)) => extra.keep(key, raw),
+        // Typed only for the kind it belongs to, and the kind is read once:
+        // a body whose kind changed on the way repeated a key.
+        Some(Slot::Typed(_)) => Err(E::duplicate_field(key)),
+    }
 }

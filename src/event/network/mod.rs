@@ -10,15 +10,19 @@
 //! stable `id`.
 //!
 //! Idempotency, as the seed says: `audit.id` for audit events,
-//! `device.id` + `timestamp` for device events.
+//! `device.id` + `timestamp` for device events, and the same for a replay
+//! or any other event that carries an `audit` or a `device` (see
+//! [`Event::idempotency_key`](super::Envelope::idempotency_key)).
 
 mod decode;
+mod key;
 
 use jiff::Timestamp;
-use serde::{Deserialize, Serialize, Serializer, ser::SerializeMap};
-use serde_json::{Map, Value};
+use serde::{Serialize, Serializer, ser::SerializeMap};
 
-use super::{DecodeError, Envelope, IdempotencyKey, Rfc3339, Timestamped, wire};
+use super::{
+    DecodeError, Envelope, Extra, IdempotencyKey, Rfc3339, Timestamped, record::record, wire,
+};
 use crate::Platform;
 
 static PLATFORM: &Platform = Platform::SPLEXA;
@@ -57,7 +61,7 @@ pub struct Event {
     /// The `category` and the fields it brings.
     pub kind: Kind,
     /// Top-level fields the crate does not know, kept as received.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl Event {
@@ -67,7 +71,7 @@ impl Event {
             name: name.into(),
             timestamp: timestamp.into(),
             kind,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 
@@ -122,20 +126,17 @@ impl DeviceEvent {
     }
 }
 
-/// `device`. Every field is in the seed's example.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct Device {
-    /// `id`.
-    pub id: String,
-    /// `name`, such as `edge-router-04`.
-    pub name: String,
-    /// `networkId`: the network the device is in.
-    pub network_id: String,
-    /// Fields the crate does not know, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+record! {
+    /// `device`. Every field is in the seed's example.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Device {
+        /// `id`.
+        id: String = "id",
+        /// `name`, such as `edge-router-04`.
+        name: String = "name",
+        /// `networkId`: the network the device is in.
+        network_id: String = "networkId",
+    }
 }
 
 impl Device {
@@ -149,40 +150,49 @@ impl Device {
             id: id.into(),
             name: name.into(),
             network_id: network_id.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
 
-/// `metrics`. Every field is in the seed's example. Numbers are written
-/// back as JavaScript writes them, `215` rather than `215.0`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct Metrics {
-    /// `lossPct`: packet loss, in percent.
-    #[serde(serialize_with = "wire::js_number::serialize")]
-    pub loss_pct: f64,
-    /// `avgLatencyMs`: average latency, in milliseconds.
-    #[serde(serialize_with = "wire::js_number::serialize")]
-    pub avg_latency_ms: f64,
-    /// `peakLatencyMs`: peak latency, in milliseconds.
-    #[serde(serialize_with = "wire::js_number::serialize")]
-    pub peak_latency_ms: f64,
-    /// Fields the crate does not know, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+record! {
+    /// `metrics`. Every field is in the seed's example. Numbers are written
+    /// back as JavaScript writes them, `215` rather than `215.0`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Metrics {
+        /// `lossPct`: packet loss, in percent.
+        #[serde(serialize_with = "wire::js_number::serialize")]
+        loss_pct: f64 = "lossPct",
+        /// `avgLatencyMs`: average latency, in milliseconds.
+        #[serde(serialize_with = "wire::js_number::serialize")]
+        avg_latency_ms: f64 = "avgLatencyMs",
+        /// `peakLatencyMs`: peak latency, in milliseconds.
+        #[serde(serialize_with = "wire::js_number::serialize")]
+        peak_latency_ms: f64 = "peakLatencyMs",
+    }
+    named MetricsFields;
 }
 
 impl Metrics {
-    /// Metrics with every documented field.
+    /// Metrics with every documented field. Three numbers in a row are easy
+    /// to swap: prefer [`MetricsFields`], which names each.
+    ///
+    /// ```
+    /// use hooksig::event::network::{Metrics, MetricsFields};
+    ///
+    /// let metrics = Metrics::from(MetricsFields {
+    ///     loss_pct: 6.4,
+    ///     avg_latency_ms: 215.0,
+    ///     peak_latency_ms: 540.0,
+    /// });
+    /// assert_eq!(metrics, Metrics::new(6.4, 215.0, 540.0));
+    /// ```
     pub fn new(loss_pct: f64, avg_latency_ms: f64, peak_latency_ms: f64) -> Self {
-        Self {
+        Self::from(MetricsFields {
             loss_pct,
             avg_latency_ms,
             peak_latency_ms,
-            extra: Map::new(),
-        }
+        })
     }
 }
 
@@ -201,17 +211,15 @@ impl AuditEvent {
     }
 }
 
-/// `audit`. The seed shows no example; its idempotency rule names
-/// `audit.id`, "unique and stable", which is required. Its other fields
-/// are kept in `extra`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Audit {
-    /// `id`.
-    pub id: String,
-    /// Fields the crate does not know, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+record! {
+    /// `audit`. The seed shows no example; its idempotency rule names
+    /// `audit.id`, "unique and stable", which is required. Its other fields
+    /// are kept in `extra`.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Audit {
+        /// `id`.
+        id: String = "id",
+    }
 }
 
 impl Audit {
@@ -219,7 +227,7 @@ impl Audit {
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -237,19 +245,27 @@ impl Envelope for Event {
         &self.name
     }
 
-    /// `audit.id` for an audit event, `device.id` + `timestamp` for a
-    /// device event, `None` for any other. `headers` is not read.
+    /// The key the seed gives: `audit.id` for an audit event, and
+    /// `device.id` with `timestamp` for a device event. An event of another
+    /// kind gets the same from what it carries (a replay, which SPLEXA marks
+    /// with category `replay`, carries the original's fields): `audit.id`
+    /// when it has an `audit` object with a string `id`, else `device.id`
+    /// with `timestamp` when it has a `device` object with a string `id`.
+    /// `Ok(None)` only for an event with neither. `headers` is not read.
     fn idempotency_key<H: crate::Headers + ?Sized>(
         &self,
         _headers: &H,
     ) -> Result<Option<IdempotencyKey>, crate::HeaderError> {
+        let device_at = |device_id: String| IdempotencyKey::DeviceAt {
+            device_id,
+            timestamp: self.timestamp.instant(),
+        };
         Ok(match &self.kind {
-            Kind::Device(event) => Some(IdempotencyKey::DeviceAt {
-                device_id: event.device.id.clone(),
-                timestamp: self.timestamp.instant(),
-            }),
+            Kind::Device(event) => Some(device_at(event.device.id.clone())),
             Kind::Audit(event) => Some(IdempotencyKey::AuditId(event.audit.id.clone())),
-            Kind::Other { .. } => None,
+            Kind::Other { .. } => key::id_of(&self.extra, "audit")
+                .map(IdempotencyKey::AuditId)
+                .or_else(|| key::id_of(&self.extra, "device").map(device_at)),
         })
     }
 }

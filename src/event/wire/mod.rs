@@ -1,55 +1,61 @@
-//! Reading an envelope's fields from the body, and writing numbers the way
-//! the senders do.
+//! Reading an envelope from the body, and writing numbers the way the
+//! senders do.
 //!
-//! [`one_pass`] reads a body once, straight into the typed fields, and
-//! gives up on anything unusual: an error, a key written twice. [`Object`]
-//! then reads it the slow, exact way (the whole body as a
-//! `serde_json::Value` first, each field from that), which defines what
-//! decoding means and names the field at fault. The fast reader only ever
-//! answers where the exact one would answer the same (`agree.rs` tests
-//! it), so a caller sees one behaviour at the speed of the first.
+//! One reader: a pass over the body that reads each field straight into its
+//! type (`data` as soon as the event name is known, or kept as a slice of
+//! the body until it is), keeps unknown fields as raw JSON and refuses a
+//! key written twice. Nothing it skips or keeps raw goes unchecked
+//! ([`valid`]), so a body decodes only if a `serde_json::Value` reads it.
+//! When it fails, [`locate`] works out the event and the field at fault.
 
-#[cfg(test)]
-mod agree;
-mod exact;
-mod one_pass;
+mod fields;
+mod locate;
+mod plain;
+pub(crate) mod valid;
 
-use serde::{Serializer, ser::SerializeMap};
-use serde_json::{Map, Value};
+use serde::{Deserializer, Serializer, de, ser::SerializeMap};
 
-use super::DecodeError;
+use super::{DecodeError, Extra};
 
-pub(crate) use exact::Object;
-pub(crate) use one_pass::{Fields, Named, Slot, Text, once, one_pass, read_named, reread};
+pub(crate) use fields::{
+    At, Named, Record, Slot, Text, UnknownFields, missing, read_named, reread, vacant,
+};
+pub(crate) use locate::body_error;
 
-/// An envelope's two readers.
+/// What the error path knows before it reads: the body's `event` and
+/// `category`, when they are strings.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Hint<'h> {
+    pub(crate) event: Option<&'h str>,
+    pub(crate) category: Option<&'h str>,
+}
+
+/// An envelope the reader decodes.
 pub(crate) trait Decode: Sized {
-    /// The envelope in one pass over `body`, or `None` where the exact
-    /// reader must decide.
-    fn in_one_pass(body: &[u8]) -> Option<Self>;
-
-    /// The envelope read the exact way, through a `Value`, with errors
-    /// that name the field at fault.
-    fn exactly(body: &[u8]) -> Result<Self, DecodeError>;
+    /// Reads the envelope, a JSON object, from `deserializer`. Fields whose
+    /// type depends on the event are typed as soon as what they depend on
+    /// is known: from `hint`, or from the body once read.
+    fn read<'de, D: Deserializer<'de>>(deserializer: D, hint: Hint<'_>) -> Result<Self, D::Error>;
 }
 
-/// Decodes `body` as `E`: in one pass when it can, else the exact way.
+/// Decodes `body` as `E`.
 pub(crate) fn decode<E: Decode>(body: &[u8]) -> Result<E, DecodeError> {
-    E::in_one_pass(body).map_or_else(|| exactly(body), Ok)
+    // UTF-8 checked once for the whole body, rather than string by string
+    // and again for each raw value: faster, and a `Value` refuses a body
+    // that is not UTF-8 anywhere.
+    let text = match core::str::from_utf8(body) {
+        Ok(text) => text,
+        Err(_) => return Err(locate::locate::<E>(body, de::Error::custom("not UTF-8"))),
+    };
+    let mut json = serde_json::Deserializer::from_str(text);
+    match E::read(&mut json, Hint::default()).and_then(|event| json.end().map(|()| event)) {
+        Ok(event) => Ok(event),
+        Err(error) => Err(locate::locate::<E>(body, error)),
+    }
 }
 
-/// Out of line: errors and unusual bodies only.
-#[cold]
-#[inline(never)]
-fn exactly<E: Decode>(body: &[u8]) -> Result<E, DecodeError> {
-    E::exactly(body)
-}
-
-/// Writes an envelope's or a record's unknown fields after its known ones.
-pub(crate) fn serialize_extra<M: SerializeMap>(
-    map: &mut M,
-    extra: &Map<String, Value>,
-) -> Result<(), M::Error> {
+/// Writes an envelope's unknown fields after its known ones.
+pub(crate) fn serialize_extra<M: SerializeMap>(map: &mut M, extra: &Extra) -> Result<(), M::Error> {
     extra
         .iter()
         .try_for_each(|(key, value)| map.serialize_entry(key, value))
