@@ -4,7 +4,9 @@ use core::{num::NonZeroU32, time::Duration};
 
 use http::StatusCode;
 
-use super::{AutoDisable, Health, Outcome, RateLimit, RetrySchedule, TokenBucket};
+use super::{
+    Attempt, AutoDisable, Health, Jitter, Outcome, RateLimit, RetrySchedule, TokenBucket,
+};
 use crate::Platform;
 
 /// How a platform delivers: its retry schedule, response timeout,
@@ -137,6 +139,32 @@ impl DeliveryPolicy {
         Outcome::within(status, elapsed, self.timeout)
     }
 
+    /// The longest a delivery can take, from the start of its first attempt
+    /// to the end of its last: every attempt's timeout and every wait
+    /// between them, with no jitter (jitter only shortens waits).
+    ///
+    /// A receiver that checks how recent an event's timestamp is must
+    /// accept at least this much, or it refuses the platform's own last
+    /// retries; and it must remember idempotency keys at least as long:
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use hooksig::delivery::DeliveryPolicy;
+    ///
+    /// // Cortex: 4 attempts of at most 5 s, 10 s + 60 s + 300 s apart.
+    /// assert_eq!(DeliveryPolicy::CORTEX.delivery_span(), Duration::from_secs(390));
+    /// ```
+    pub fn delivery_span(&self) -> Duration {
+        let attempts = self.retry.max_attempts();
+        let waits = (2..=attempts)
+            .filter_map(Attempt::new)
+            .filter_map(|attempt| self.retry.wait_before(attempt, Jitter::NONE))
+            .fold(Duration::ZERO, Duration::saturating_add);
+        self.timeout
+            .saturating_mul(attempts)
+            .saturating_add(waits)
+    }
+
     /// A fresh [`Health`] under this policy's auto-disable rule.
     pub const fn health(&self) -> Health {
         Health::new(self.auto_disable)
@@ -207,6 +235,20 @@ mod tests {
             Scheme::Body(crate::Encoding::Sha256Hex),
         );
         assert_eq!(DeliveryPolicy::for_platform(&lookalike), None);
+    }
+
+    #[test]
+    fn delivery_spans_add_every_timeout_and_wait() {
+        assert_eq!(DeliveryPolicy::SPLEXA.delivery_span(), Duration::from_secs(8));
+        // 3 attempts of 10 s, 1 s and 5 s apart.
+        assert_eq!(
+            DeliveryPolicy::PULSELABS.delivery_span(),
+            Duration::from_secs(36)
+        );
+        let mut exponential = DeliveryPolicy::DEFAULT;
+        exponential.retry = RetrySchedule::Exponential(super::super::Exponential::DEFAULT);
+        // 6 attempts of 10 s; waits 1 + 2 + 4 + 8 + 16 s.
+        assert_eq!(exponential.delivery_span(), Duration::from_secs(91));
     }
 
     #[test]
