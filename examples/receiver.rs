@@ -96,24 +96,26 @@ fn main() -> Result<(), Error> {
     let completed = scan::Event::new(
         "evt_1234567890",
         sent.clone(),
-        scan::Data::Completed(scan::Completed::new(
-            "scan_abc123",
-            "https://github.com/user/repo",
-            85,
-            12,
-            45,
-        )),
+        scan::Data::Completed(scan::Completed::from(scan::CompletedFields {
+            scan_id: "scan_abc123".into(),
+            repo_url: "https://github.com/user/repo".into(),
+            status: scan::ScanStatus::Completed,
+            score: 85,
+            issues_count: 12,
+            duration_seconds: 45,
+        })),
     );
     let critical = scan::Event::new(
         "evt_1234567891",
         sent.clone(),
-        scan::Data::CriticalIssue(scan::CriticalIssue::new(
-            "scan_abc123",
-            "issue_xyz789",
-            "SQL Injection Vulnerability",
-            "api/user.js",
-            42,
-        )),
+        scan::Data::CriticalIssue(scan::CriticalIssue::from(scan::CriticalIssueFields {
+            scan_id: "scan_abc123".into(),
+            issue_id: "issue_xyz789".into(),
+            severity: scan::Severity::Critical,
+            title: "SQL Injection Vulnerability".into(),
+            file: "api/user.js".into(),
+            line: 42,
+        })),
     );
     let queued = scan::Event::new(
         "evt_1234567892",

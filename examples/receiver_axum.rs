@@ -34,7 +34,7 @@ use axum::extract::{FromRef, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use hooksig::axum::{Receiver, Verified, VerifiedBody};
-use hooksig::event::network::{Device, DeviceEvent, Kind, Metrics};
+use hooksig::event::network::{Device, DeviceEvent, Kind, Metrics, MetricsFields};
 use hooksig::event::{Envelope, network, scan};
 use hooksig::{Platform, Signer, Verifier};
 use jiff::{SignedDuration, Timestamp};
@@ -185,13 +185,14 @@ async fn main() -> Result<(), BoxError> {
     let completed = scan::Event::new(
         "evt_1234567890",
         now,
-        scan::Data::Completed(scan::Completed::new(
-            "scan_abc123",
-            "https://github.com/user/repo",
-            85,
-            12,
-            45,
-        )),
+        scan::Data::Completed(scan::Completed::from(scan::CompletedFields {
+            scan_id: "scan_abc123".into(),
+            repo_url: "https://github.com/user/repo".into(),
+            status: scan::ScanStatus::Completed,
+            score: 85,
+            issues_count: 12,
+            duration_seconds: 45,
+        })),
     )
     .to_vec()?;
     let degraded = network::Event::new(
@@ -199,7 +200,11 @@ async fn main() -> Result<(), BoxError> {
         now,
         Kind::Device(DeviceEvent::new(
             Device::new("ckxyz", "edge-router-04", "ckabc"),
-            Some(Metrics::new(6.4, 215.0, 540.0)),
+            Some(Metrics::from(MetricsFields {
+                loss_pct: 6.4,
+                avg_latency_ms: 215.0,
+                peak_latency_ms: 540.0,
+            })),
         )),
     )
     .to_vec()?;

@@ -86,6 +86,8 @@ impl Synthesized {
 record! {
     /// `simulation.tick.completed` data: `{ simulationId, turn, stateCount }`.
     /// Names documented; types inferred (counts as whole numbers).
+    ///
+    /// Build one with [`TickCompletedFields`], which names both counts.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct TickCompleted {
         /// `simulationId`.
@@ -95,12 +97,6 @@ record! {
         /// `stateCount`: how many states the simulation holds.
         state_count: u64 = "stateCount",
     }
-    named TickCompletedFields;
-}
-
-impl TickCompleted {
-    /// `simulation.tick.completed` data. Two counts in a row are easy to
-    /// swap: prefer [`TickCompletedFields`], which names each.
     ///
     /// ```
     /// use hooksig::event::debate::{TickCompleted, TickCompletedFields};
@@ -110,15 +106,9 @@ impl TickCompleted {
     ///     turn: 3,
     ///     state_count: 12,
     /// });
-    /// assert_eq!(tick, TickCompleted::new("sim_1", 3, 12));
+    /// assert_eq!((tick.turn, tick.state_count), (3, 12));
     /// ```
-    pub fn new(simulation_id: impl Into<String>, turn: u64, state_count: u64) -> Self {
-        Self::from(TickCompletedFields {
-            simulation_id: simulation_id.into(),
-            turn,
-            state_count,
-        })
-    }
+    named TickCompletedFields;
 }
 
 record! {

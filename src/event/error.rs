@@ -10,14 +10,14 @@ use core::fmt;
 #[non_exhaustive]
 pub enum DecodeError {
     /// The body is not JSON, or not a JSON object.
-    #[error("body is not a JSON object: {source}")]
+    #[error("body is not a JSON object: {reason}")]
     Body {
         /// What serde_json found, with the line and column.
-        source: serde_json::Error,
+        reason: serde_json::Error,
     },
     /// A field is missing, or holds a value of the wrong type or form, or
     /// a key is written twice.
-    #[error("{}{source}", Where(event.as_deref(), field))]
+    #[error("{}{reason}", Where(event.as_deref(), field))]
     Field {
         /// The event's name, once the body's `event` field was read.
         event: Option<String>,
@@ -27,7 +27,7 @@ pub enum DecodeError {
         /// (the message names the key).
         field: String,
         /// What is wrong, as serde_json says it.
-        source: serde_json::Error,
+        reason: serde_json::Error,
     },
 }
 
@@ -70,13 +70,13 @@ impl fmt::Display for Where<'_> {
 /// The crate's event types always encode; this passes on an error from
 /// serde_json rather than hiding one.
 #[derive(Debug, thiserror::Error)]
-#[error("event cannot be encoded as JSON: {source}")]
+#[error("event cannot be encoded as JSON: {reason}")]
 pub struct EncodeError {
-    source: serde_json::Error,
+    reason: serde_json::Error,
 }
 
 impl From<serde_json::Error> for EncodeError {
-    fn from(source: serde_json::Error) -> Self {
-        Self { source }
+    fn from(reason: serde_json::Error) -> Self {
+        Self { reason }
     }
 }

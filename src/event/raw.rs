@@ -81,7 +81,7 @@ impl<'a> RawEvent<'a> {
             return Err(DecodeError::Field {
                 event: None,
                 field: String::new(),
-                source: de::Error::missing_field("event"),
+                reason: de::Error::missing_field("event"),
             });
         };
         Ok(Self {
@@ -120,11 +120,11 @@ impl<'a> RawEvent<'a> {
 /// the field's.
 #[cold]
 #[inline(never)]
-fn located(body: &[u8], reading: Option<&'static str>, source: serde_json::Error) -> DecodeError {
+fn located(body: &[u8], reading: Option<&'static str>, reason: serde_json::Error) -> DecodeError {
     body_error(body).unwrap_or_else(|| DecodeError::Field {
         event: None,
         field: reading.unwrap_or_default().to_owned(),
-        source,
+        reason,
     })
 }
 

@@ -16,13 +16,15 @@
 /// With `named NameFields;` after the struct, it also makes `NameFields`,
 /// the documented fields alone, which callers build by name (a struct
 /// literal: no field can be left out or swapped with another of its type)
-/// and turn into the struct with `From`.
+/// and turn into the struct with `From`. Doc comments written before
+/// `named` (an example) are added to `NameFields`' own.
 macro_rules! record {
     (
         $(#[$meta:meta])*
         pub struct $name:ident {
             $( $(#[$field_meta:meta])* $field:ident: $ty:ty = $wire:literal, )*
         }
+        $(#[$fields_meta:meta])*
         named $fields:ident;
     ) => {
         record! {
@@ -37,6 +39,7 @@ macro_rules! record {
             "`", stringify!($name), "::from(", stringify!($fields), " { .. })`, ",
             "with no unknown fields. Encodes as the same object would."
         )]
+        $(#[$fields_meta])*
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         pub struct $fields {
             $(

@@ -91,6 +91,9 @@ open_enum! {
 
 record! {
     /// `scan.completed` data. Every field is in the seed's example.
+    ///
+    /// Build one with [`CompletedFields`], which names each of its
+    /// numbers.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Completed {
         /// `scan_id`.
@@ -106,13 +109,6 @@ record! {
         /// `duration_seconds`: how long the scan took.
         duration_seconds: u64 = "duration_seconds",
     }
-    named CompletedFields;
-}
-
-impl Completed {
-    /// `scan.completed` data with every documented field and `status`
-    /// `completed`. Three numbers in a row are easy to swap: prefer
-    /// [`CompletedFields`], which names each.
     ///
     /// ```
     /// use hooksig::event::scan::{Completed, CompletedFields, ScanStatus};
@@ -125,28 +121,17 @@ impl Completed {
     ///     issues_count: 12,
     ///     duration_seconds: 45,
     /// });
-    /// assert_eq!(completed, Completed::new("scan_abc123", "https://github.com/user/repo", 85, 12, 45));
+    /// assert_eq!((completed.score, completed.issues_count), (85, 12));
+    /// assert!(completed.extra.is_empty());
     /// ```
-    pub fn new(
-        scan_id: impl Into<String>,
-        repo_url: impl Into<String>,
-        score: u32,
-        issues_count: u64,
-        duration_seconds: u64,
-    ) -> Self {
-        Self::from(CompletedFields {
-            scan_id: scan_id.into(),
-            repo_url: repo_url.into(),
-            status: ScanStatus::Completed,
-            score,
-            issues_count,
-            duration_seconds,
-        })
-    }
+    named CompletedFields;
 }
 
 record! {
     /// `issue.critical` data. Every field is in the seed's example.
+    ///
+    /// Build one with [`CriticalIssueFields`], severity included: the seed
+    /// shows `critical`, and the field is the sender's to fill.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct CriticalIssue {
         /// `scan_id`: the scan that found the issue.
@@ -162,13 +147,6 @@ record! {
         /// `line`: the line in `file`.
         line: u32 = "line",
     }
-    named CriticalIssueFields;
-}
-
-impl CriticalIssue {
-    /// `issue.critical` data with every documented field and `severity`
-    /// `critical`, the one severity the seed shows. For another severity,
-    /// or to name each field, use [`CriticalIssueFields`].
     ///
     /// ```
     /// use hooksig::event::scan::{CriticalIssue, CriticalIssueFields, Severity};
@@ -176,29 +154,14 @@ impl CriticalIssue {
     /// let issue = CriticalIssue::from(CriticalIssueFields {
     ///     scan_id: "scan_abc123".into(),
     ///     issue_id: "issue_xyz789".into(),
-    ///     severity: Severity::from("high"),
-    ///     title: "Hard-coded credentials".into(),
-    ///     file: "config/db.js".into(),
-    ///     line: 3,
+    ///     severity: Severity::Critical,
+    ///     title: "SQL Injection Vulnerability".into(),
+    ///     file: "api/user.js".into(),
+    ///     line: 42,
     /// });
-    /// assert_eq!(issue.severity.as_str(), "high");
+    /// assert_eq!(issue.severity.as_str(), "critical");
     /// ```
-    pub fn new(
-        scan_id: impl Into<String>,
-        issue_id: impl Into<String>,
-        title: impl Into<String>,
-        file: impl Into<String>,
-        line: u32,
-    ) -> Self {
-        Self::from(CriticalIssueFields {
-            scan_id: scan_id.into(),
-            issue_id: issue_id.into(),
-            severity: Severity::Critical,
-            title: title.into(),
-            file: file.into(),
-            line,
-        })
-    }
+    named CriticalIssueFields;
 }
 
 record! {

@@ -17,9 +17,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 /// comma for the decimal point, a bracketed time zone after the offset);
 /// a date-time without an offset is refused, since its instant is unknown.
 ///
-/// Two values are equal when their texts are: `12:00:00Z` and
-/// `12:00:00.000Z` are the same [instant](Rfc3339::instant) written
-/// differently. Ordering is by instant, then text.
+/// Two values are equal only when their texts are. `12:00:00Z` and
+/// `12:00:00.000Z` name the same [instant](Rfc3339::instant) but are
+/// written differently, so they are *not* equal values: compare their
+/// `instant()`s to ask whether two are the same time. Ordering is by
+/// instant, then text.
 ///
 /// ```
 /// use hooksig::event::Rfc3339;
@@ -103,9 +105,9 @@ impl TryFrom<String> for Rfc3339 {
 }
 
 fn instant(text: &str) -> Result<Timestamp, EventTimeError> {
-    text.parse().map_err(|source| EventTimeError::Rfc3339 {
+    text.parse().map_err(|reason| EventTimeError::Rfc3339 {
         text: text.into(),
-        source,
+        reason,
     })
 }
 
@@ -193,9 +195,9 @@ impl UnixMillis {
     pub fn new(millisecond: i64) -> Result<Self, EventTimeError> {
         Timestamp::from_millisecond(millisecond)
             .map(Self)
-            .map_err(|source| EventTimeError::Millis {
+            .map_err(|reason| EventTimeError::Millis {
                 millisecond,
-                source,
+                reason,
             })
     }
 
@@ -264,20 +266,20 @@ impl<'de> Deserialize<'de> for UnixMillis {
 #[non_exhaustive]
 pub enum EventTimeError {
     /// The text is not an RFC 3339 timestamp with an offset.
-    #[error("`{text}` is not an RFC 3339 timestamp: {source}")]
+    #[error("`{text}` is not an RFC 3339 timestamp: {reason}")]
     Rfc3339 {
         /// The text that was read.
         text: Box<str>,
         /// What jiff found wrong with it.
-        source: jiff::Error,
+        reason: jiff::Error,
     },
     /// The milliseconds lie outside the years jiff represents.
-    #[error("{millisecond} ms since the Unix epoch is out of range: {source}")]
+    #[error("{millisecond} ms since the Unix epoch is out of range: {reason}")]
     Millis {
         /// The milliseconds that were read.
         millisecond: i64,
         /// What jiff found wrong with them.
-        source: jiff::Error,
+        reason: jiff::Error,
     },
 }
 

@@ -4,17 +4,20 @@
 use std::time::Duration;
 
 use hooksig::event::{
-    Envelope, IdempotencyError, IdempotencyKey, RawEvent, ReceiveError, Rfc3339, Timestamped,
-    UnixMillis, debate, job, network, scan, session,
+    DecodeError, Envelope, IdempotencyKey, RawEvent, Rfc3339, Timestamped, UnixMillis, debate, job,
+    network, scan, session,
 };
-use hooksig::{FreshnessError, Platform, Signer, Tolerance, Verifier, VerifyError};
-use http::{HeaderMap, HeaderValue, Request, StatusCode};
+use hooksig::{FreshnessError, HeaderError, Platform, Tolerance, Verifier, VerifyError};
+use http::{HeaderMap, HeaderValue, Request};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::event_support::seed;
 
 const SECRET: &str = "whsec_events_test";
 const DELIVERY: &str = "0b5cf4c2-8a64-4f04-9c64-6a4c1d0d3f8e";
+/// When the receiver checks: the seed platforms sign the body alone, so
+/// their verifiers ignore it.
+const NOW: Timestamp = Timestamp::constant(1_711_204_260, 0);
 
 /// `event` as its platform sends it: encoded, signed, with every header.
 fn send<E: Envelope>(event: &E) -> Request<Vec<u8>> {
@@ -22,7 +25,7 @@ fn send<E: Envelope>(event: &E) -> Request<Vec<u8>> {
         .request("https://receiver.example/hooks")
         .event(event.name())
         .delivery_id(DELIVERY)
-        .sign_with(&Signer::new(SECRET).unwrap())
+        .sign_with(&E::platform().signer(SECRET).unwrap())
         .body(event.to_vec().unwrap())
         .unwrap()
 }
@@ -32,18 +35,27 @@ fn signed_seed<E: Envelope>(file: &str) -> Request<Vec<u8>> {
     send(&E::decode(&seed(file)).unwrap())
 }
 
-fn verifier() -> Verifier {
-    Verifier::new(SECRET).unwrap()
+/// The receiver's verifier for `E`'s platform.
+fn verifier<E: Envelope>() -> Verifier {
+    E::platform().verifier(SECRET).unwrap()
+}
+
+/// The receiver's two steps: verify the raw body, then decode it.
+fn receive<E: Envelope>(request: &Request<Vec<u8>>) -> E {
+    verifier::<E>().verify_request(request, NOW).unwrap();
+    E::decode(request.body()).unwrap()
 }
 
 /// A sender's event arrives at the receiver equal, for every platform.
 fn sent_and_received<E: Envelope + PartialEq + std::fmt::Debug>(event: E) {
     let request = send(&event);
-    let received: E = verifier()
-        .decode(request.headers(), request.body())
-        .unwrap();
+    assert_eq!(
+        verifier::<E>().verify(request.headers(), request.body(), NOW),
+        Ok(())
+    );
+    let received = E::decode(request.body()).unwrap();
     assert_eq!(received, event);
-    let received: E = verifier().decode_request(&request).unwrap();
+    let received: E = receive(&request);
     assert_eq!(received, event);
 }
 
@@ -107,79 +119,86 @@ fn webhook_test_is_one_constructor_away() {
 fn a_tampered_body_fails_verification_before_any_decoding() {
     let request = signed_seed::<scan::Event>("cortex_scan_completed.json");
     let (parts, body) = request.into_parts();
+    let verifier = verifier::<scan::Event>();
+    assert_eq!(verifier.verify(&parts.headers, &body, NOW), Ok(()));
 
+    // One digit changed: the signature no longer matches (a 401), though
+    // the body still decodes.
     let mut tampered = body.clone();
     let at = tampered.windows(2).position(|w| w == b"85").unwrap();
     tampered[at] = b'9';
-    let error = verifier()
-        .decode::<scan::Event>(&parts.headers, &tampered)
-        .unwrap_err();
-    assert!(
-        matches!(error, ReceiveError::Verify(VerifyError::Mismatch)),
-        "{error:?}"
+    assert_eq!(
+        verifier.verify(&parts.headers, &tampered, NOW),
+        Err(VerifyError::Mismatch)
     );
-    assert_eq!(error.status(), StatusCode::UNAUTHORIZED);
+    assert!(scan::Event::decode(&tampered).is_ok());
 
-    // Cut to invalid JSON: still a verification error, so nothing was parsed.
+    // Cut to invalid JSON: verification fails first, with a mismatch and
+    // not a parse error, so a receiver that verifies first parses nothing;
+    // typed or raw, the body would not have decoded.
     let cut = &body[..body.len() / 2];
-    let error = verifier()
-        .decode::<scan::Event>(&parts.headers, cut)
-        .unwrap_err();
-    assert!(
-        matches!(error, ReceiveError::Verify(VerifyError::Mismatch)),
-        "{error:?}"
+    assert_eq!(
+        verifier.verify(&parts.headers, cut, NOW),
+        Err(VerifyError::Mismatch)
     );
-    let error = verifier()
-        .decode_raw(&Platform::CORTEX, &parts.headers, cut)
-        .unwrap_err();
-    assert!(
-        matches!(error, ReceiveError::Verify(VerifyError::Mismatch)),
-        "{error:?}"
-    );
-
-    let error = verifier()
-        .decode::<scan::Event>(&HeaderMap::new(), &body)
-        .unwrap_err();
     assert!(matches!(
-        error,
-        ReceiveError::Verify(VerifyError::MissingHeader { .. })
+        scan::Event::decode(cut),
+        Err(DecodeError::Body { .. })
+    ));
+    assert!(matches!(
+        RawEvent::decode(cut),
+        Err(DecodeError::Body { .. })
     ));
 
-    // The same bytes, validly signed, are an authentic body that is not an event.
+    let error = verifier.verify(&HeaderMap::new(), &body, NOW).unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            VerifyError::Header(HeaderError::Missing { header })
+                if header.name() == "x-cortex-signature"
+        ),
+        "{error:?}"
+    );
+
+    // The same bytes, validly signed, are an authentic body that is not an
+    // event: verification passes and decoding fails (a 400).
     let signed_cut = Platform::CORTEX
         .request("https://receiver.example/hooks")
         .event("scan.completed")
         .delivery_id(DELIVERY)
-        .sign_with(&Signer::new(SECRET).unwrap())
+        .sign_with(&Platform::CORTEX.signer(SECRET).unwrap())
         .body(cut.to_vec())
         .unwrap();
-    let error = verifier()
-        .decode_request::<scan::Event, _>(&signed_cut)
-        .unwrap_err();
-    assert!(matches!(error, ReceiveError::Decode(_)), "{error:?}");
-    assert_eq!(error.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(verifier.verify_request(&signed_cut, NOW), Ok(()));
+    let error = scan::Event::decode(signed_cut.body()).unwrap_err();
+    assert!(matches!(error, DecodeError::Body { .. }), "{error:?}");
 }
 
 #[test]
 fn decode_with_a_strict_platform_and_raw() {
     let request = signed_seed::<network::Event>("splexa_device_degraded.json");
-    let strict = Platform::SPLEXA.strict();
-    let event: network::Event = verifier()
-        .decode_with(&strict, request.headers(), request.body())
-        .unwrap();
+    let strict = Platform::SPLEXA.strict().verifier(SECRET).unwrap();
+    assert_eq!(strict.verify_request(&request, NOW), Ok(()));
+    let event = network::Event::decode(request.body()).unwrap();
     assert_eq!(event.name, "device.degraded");
-    let raw = verifier()
-        .decode_raw(&Platform::SPLEXA, request.headers(), request.body())
-        .unwrap();
+    assert_eq!(
+        verifier::<network::Event>().verify_request(&request, NOW),
+        Ok(())
+    );
+    let raw = RawEvent::decode(request.body()).unwrap();
     assert_eq!(raw.name(), "device.degraded");
     // The wrong platform's header is missing: a verification error.
-    let error = verifier()
-        .decode::<scan::Event>(request.headers(), request.body())
+    let error = verifier::<scan::Event>()
+        .verify_request(&request, NOW)
         .unwrap_err();
-    assert!(matches!(
-        error,
-        ReceiveError::Verify(VerifyError::MissingHeader { .. })
-    ));
+    assert!(
+        matches!(
+            &error,
+            VerifyError::Header(HeaderError::Missing { header })
+                if header.name() == "x-cortex-signature"
+        ),
+        "{error:?}"
+    );
 }
 
 /// At exactly `tolerance` either side of the timestamp passes; one second
@@ -298,21 +317,37 @@ fn idempotency_keys_as_each_seed_says() {
         "m",
         Timestamp::UNIX_EPOCH,
     ));
-    let event: debate::Event = verifier().decode_request(&request).unwrap();
+    let event: debate::Event = receive(&request);
     assert_eq!(
         event.idempotency_key(request.headers()),
         Ok(Some(IdempotencyKey::DeliveryId(DELIVERY.into())))
     );
     assert!(matches!(
         event.idempotency_key(&headers),
-        Err(IdempotencyError::MissingHeader { .. })
+        Err(HeaderError::Missing { header }) if header.name() == "x-pulselabs-delivery"
     ));
     let mut twice = request.headers().clone();
     twice.append("x-pulselabs-delivery", HeaderValue::from_static("other"));
     assert!(matches!(
         event.idempotency_key(&twice),
-        Err(IdempotencyError::DuplicateHeader { count: 2, .. })
+        Err(HeaderError::Repeated { header, count: 2 }) if header.name() == "x-pulselabs-delivery"
     ));
+    // A key is text: a value with bytes that are not visible ASCII is
+    // refused, not turned into a lossy key.
+    let mut binary = request.headers().clone();
+    binary.insert(
+        "x-pulselabs-delivery",
+        HeaderValue::from_bytes(b"d-\xff").unwrap(),
+    );
+    assert!(matches!(
+        event.idempotency_key(&binary),
+        Err(HeaderError::NotText { header }) if header.name() == "x-pulselabs-delivery"
+    ));
+    // Headers from another HTTP stack, as pairs, give the same key.
+    assert_eq!(
+        event.idempotency_key(&[("X-PulseLabs-Delivery", DELIVERY)]),
+        Ok(Some(IdempotencyKey::DeliveryId(DELIVERY.into())))
+    );
 
     // Emuluxe and Capawesome document no key.
     let session = session::Event::decode(&seed("emuluxe_session_started.json")).unwrap();
@@ -327,7 +362,7 @@ fn the_body_names_the_event_not_the_unsigned_header() {
     request
         .headers_mut()
         .insert("x-cortex-event", HeaderValue::from_static("scan.failed"));
-    let event: scan::Event = verifier().decode_request(&request).unwrap();
+    let event: scan::Event = receive(&request);
     assert_eq!(event.name(), "scan.completed");
     let raw = RawEvent::decode(request.body()).unwrap();
     assert_eq!(raw.name(), "scan.completed");

@@ -158,6 +158,8 @@ impl Device {
 record! {
     /// `metrics`. Every field is in the seed's example. Numbers are written
     /// back as JavaScript writes them, `215` rather than `215.0`.
+    ///
+    /// Build one with [`MetricsFields`], which names each number.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Metrics {
         /// `lossPct`: packet loss, in percent.
@@ -170,12 +172,6 @@ record! {
         #[serde(serialize_with = "wire::js_number::serialize")]
         peak_latency_ms: f64 = "peakLatencyMs",
     }
-    named MetricsFields;
-}
-
-impl Metrics {
-    /// Metrics with every documented field. Three numbers in a row are easy
-    /// to swap: prefer [`MetricsFields`], which names each.
     ///
     /// ```
     /// use hooksig::event::network::{Metrics, MetricsFields};
@@ -185,15 +181,13 @@ impl Metrics {
     ///     avg_latency_ms: 215.0,
     ///     peak_latency_ms: 540.0,
     /// });
-    /// assert_eq!(metrics, Metrics::new(6.4, 215.0, 540.0));
+    /// assert_eq!(
+    ///     serde_json::to_string(&metrics)?,
+    ///     r#"{"lossPct":6.4,"avgLatencyMs":215,"peakLatencyMs":540}"#,
+    /// );
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
-    pub fn new(loss_pct: f64, avg_latency_ms: f64, peak_latency_ms: f64) -> Self {
-        Self::from(MetricsFields {
-            loss_pct,
-            avg_latency_ms,
-            peak_latency_ms,
-        })
-    }
+    named MetricsFields;
 }
 
 /// The fields of an audit event.

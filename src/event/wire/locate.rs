@@ -43,7 +43,7 @@ pub(crate) fn locate<E: Decode>(body: &[u8], first: serde_json::Error) -> Decode
     DecodeError::Field {
         event: names.event,
         field,
-        source,
+        reason: source,
     }
 }
 
@@ -122,7 +122,7 @@ fn without_position(error: serde_json::Error) -> serde_json::Error {
 pub(crate) fn body_error(body: &[u8]) -> Option<DecodeError> {
     serde_json::from_slice::<Map<String, Value>>(body)
         .err()
-        .map(|source| DecodeError::Body { source })
+        .map(|reason| DecodeError::Body { reason })
 }
 
 /// A path as the errors write it: `data.issues[0].line`.
