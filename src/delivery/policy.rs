@@ -4,9 +4,7 @@ use core::{num::NonZeroU32, time::Duration};
 
 use http::StatusCode;
 
-use super::{
-    Attempt, AutoDisable, Health, Jitter, Outcome, RateLimit, RetrySchedule, TokenBucket,
-};
+use super::{Attempt, AutoDisable, Health, Jitter, Outcome, RateLimit, RetrySchedule, TokenBucket};
 use crate::Platform;
 
 /// How a platform delivers: its retry schedule, response timeout,
@@ -160,9 +158,7 @@ impl DeliveryPolicy {
             .filter_map(Attempt::new)
             .filter_map(|attempt| self.retry.wait_before(attempt, Jitter::NONE))
             .fold(Duration::ZERO, Duration::saturating_add);
-        self.timeout
-            .saturating_mul(attempts)
-            .saturating_add(waits)
+        self.timeout.saturating_mul(attempts).saturating_add(waits)
     }
 
     /// A fresh [`Health`] under this policy's auto-disable rule.
@@ -239,7 +235,10 @@ mod tests {
 
     #[test]
     fn delivery_spans_add_every_timeout_and_wait() {
-        assert_eq!(DeliveryPolicy::SPLEXA.delivery_span(), Duration::from_secs(8));
+        assert_eq!(
+            DeliveryPolicy::SPLEXA.delivery_span(),
+            Duration::from_secs(8)
+        );
         // 3 attempts of 10 s, 1 s and 5 s apart.
         assert_eq!(
             DeliveryPolicy::PULSELABS.delivery_span(),
