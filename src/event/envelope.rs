@@ -99,8 +99,54 @@ pub trait Envelope: Serialize + Sized {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub trait Timestamped {
+    /// How recent this platform's events must be, for [`check_fresh`]:
+    /// never shorter than the span of its sender's own retries (an event
+    /// keeps its timestamp on every retry), so that a receiver never refuses
+    /// a redelivery the platform documents. `None` where the platform
+    /// re-sends old bytes on purpose: SPLEXA's Replay sends the original
+    /// payload byte for byte, timestamp included, and no window can tell
+    /// that from a captured request, so SPLEXA events are deduplicated, not
+    /// judged by age.
+    ///
+    /// | platform | window | why |
+    /// |---|---|---|
+    /// | Emuluxe ([`session`](super::session)) | 300 s | no retries documented; the common default |
+    /// | Cortex ([`scan`](super::scan)) | 600 s | four attempts over at most 390 s (`DeliveryPolicy::CORTEX.delivery_span()`), with room for clock skew |
+    /// | SPLEXA ([`network`](super::network)) | none | Replay re-sends old bytes |
+    ///
+    /// Keep idempotency keys at least twice this long: a duplicate must be
+    /// recognised for as long as it can still pass the window, early or
+    /// late.
+    ///
+    /// [`check_fresh`]: Timestamped::check_fresh
+    const FRESHNESS: Option<Tolerance>;
+
     /// When the platform says it sent the event.
     fn timestamp(&self) -> Timestamp;
+
+    /// Whether the event's timestamp lies within the platform's own window
+    /// ([`Timestamped::FRESHNESS`]) of `now`; always `Ok` for a platform
+    /// without one.
+    ///
+    /// ```
+    /// use hooksig::event::{Envelope, Timestamped, scan};
+    ///
+    /// let event = scan::Event::decode(br#"{"event":"scan.started","id":"evt_1","timestamp":"2024-01-01T12:00:00Z","data":{"scan_id":"s"}}"#)?;
+    /// // Cortex's last retry comes 390 s after the first attempt: still fresh.
+    /// assert!(event.check_fresh("2024-01-01T12:06:30Z".parse()?).is_ok());
+    /// assert!(event.check_fresh("2024-01-01T12:10:01Z".parse()?).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Timestamped::check_freshness`].
+    fn check_fresh(&self, now: Timestamp) -> Result<(), FreshnessError> {
+        match Self::FRESHNESS {
+            Some(tolerance) => self.check_freshness(tolerance, now),
+            None => Ok(()),
+        }
+    }
 
     /// Whether the event's timestamp lies within `tolerance` of `now`, in
     /// either direction; exactly at the tolerance passes. The crate never

@@ -253,6 +253,14 @@ scan_and! {
 }
 
 impl Timestamped for Event {
+    // Four attempts over at most 390 s (`DeliveryPolicy::CORTEX`), and
+    // room for the two clocks to disagree.
+    const FRESHNESS: Option<crate::Tolerance> =
+        match crate::Tolerance::new(core::time::Duration::from_secs(600)) {
+            Ok(tolerance) => Some(tolerance),
+            Err(_) => None,
+        };
+
     fn timestamp(&self) -> Timestamp {
         self.timestamp.instant()
     }

@@ -136,6 +136,8 @@ impl Default for Ended {
 }
 
 impl Timestamped for Event {
+    const FRESHNESS: Option<crate::Tolerance> = Some(crate::Tolerance::DEFAULT);
+
     fn timestamp(&self) -> Timestamp {
         self.timestamp.instant()
     }

@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
+mod coherence;
 mod health;
 mod rate_limit;
 mod replay;

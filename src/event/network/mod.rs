@@ -265,6 +265,8 @@ impl Envelope for Event {
 }
 
 impl Timestamped for Event {
+    const FRESHNESS: Option<crate::Tolerance> = None;
+
     fn timestamp(&self) -> Timestamp {
         self.timestamp.instant()
     }
