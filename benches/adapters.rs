@@ -33,6 +33,7 @@
     missing_docs
 )]
 
+use std::convert::Infallible;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -251,8 +252,49 @@ fn micros(ns: f64) -> String {
 
 // ---------------------------------------------------------------- in process
 
+/// A handler on a bare tower stack, as on a hyper server: reads the body
+/// and answers 204.
+async fn bare_handler(
+    request: Request<Full<Bytes>>,
+) -> Result<http::Response<Full<Bytes>>, Infallible> {
+    let body = http_body_util::BodyExt::collect(request.into_body())
+        .await?
+        .to_bytes();
+    black_box(body);
+    let mut response = http::Response::new(Full::default());
+    *response.status_mut() = StatusCode::NO_CONTENT;
+    Ok(response)
+}
+
+/// Runs `n` requests through `service` and gives the time per request.
+type BareRow = Box<dyn Fn(&tokio::runtime::Runtime, u32) -> f64>;
+
+fn bare_row<S, B>(service: S, prepared: Prepared) -> BareRow
+where
+    S: tower::Service<Request<Full<Bytes>>, Response = http::Response<B>, Error = Infallible>
+        + Clone
+        + 'static,
+    B: 'static,
+{
+    Box::new(move |runtime, n| {
+        runtime.block_on(async {
+            let start = Instant::now();
+            for _ in 0..n {
+                let response = service
+                    .clone()
+                    .oneshot(prepared.request::<Full<Bytes>>(""))
+                    .await
+                    .unwrap();
+                black_box(response);
+            }
+            start.elapsed().as_nanos() as f64 / f64::from(n)
+        })
+    })
+}
+
 /// Nanoseconds per call of each in-process row, over one batch.
 struct InProcess {
+    bare: [BareRow; 2],
     runtime: tokio::runtime::Runtime,
     router: Router,
     prepared: Vec<Prepared>,
@@ -267,7 +309,16 @@ impl InProcess {
             .iter()
             .map(|route| Prepared::new(route, len))
             .collect();
+        let handler = tower::service_fn(bare_handler);
+        let bare = [
+            bare_row(handler, prepared[1].clone()),
+            bare_row(
+                tower::Layer::layer(&VerifyLayer::new(github()), handler),
+                prepared[1].clone(),
+            ),
+        ];
         let this = Self {
+            bare,
             runtime: tokio::runtime::Builder::new_current_thread()
                 .build()
                 .unwrap(),
@@ -331,6 +382,8 @@ impl InProcess {
 const HMAC: usize = ROUTES.len();
 const VALUE: usize = HMAC + 1;
 const DECODE: usize = HMAC + 2;
+/// And the bare tower stack: the floor, then hooksig's layer.
+const BARE: usize = HMAC + 3;
 
 fn in_process(len: usize, label: &str, row_time: Duration) {
     let bench = InProcess::new(len);
@@ -338,9 +391,10 @@ fn in_process(len: usize, label: &str, row_time: Duration) {
         HMAC => bench.hmac(n),
         VALUE => bench.value(n),
         DECODE => bench.decode(n),
+        row if row >= BARE => bench.bare[row - BARE](&bench.runtime, n),
         route => bench.route(route, n),
     };
-    let rows = DECODE + 1;
+    let rows = BARE + 2;
     // Batches of about 2 ms each.
     let n: Vec<u32> = (0..rows)
         .map(|row| ((2e6 / run(row, 5).max(1.0)) as u32).max(1))
@@ -350,6 +404,7 @@ fn in_process(len: usize, label: &str, row_time: Duration) {
     // typed route's extra over its raw one, over the `Value` parse.
     let mut over_hmac: Vec<Vec<f64>> = vec![Vec::new(); ROUTES.len()];
     let mut over_value: Vec<Vec<f64>> = vec![Vec::new(); ROUTES.len()];
+    let mut bare_over_hmac = Vec::new();
     let start = Instant::now();
     let mut round = 0;
     while start.elapsed() < row_time || round < 10 {
@@ -363,6 +418,7 @@ fn in_process(len: usize, label: &str, row_time: Duration) {
             ratios.push((this[route] - this[0]) / this[HMAC]);
         }
         over_value[4].push((this[4] - this[1]) / this[VALUE]);
+        bare_over_hmac.push((this[BARE + 1] - this[BARE]) / this[HMAC]);
         over_value[5].push((this[5] - this[2]) / this[VALUE]);
         for (row, time) in this.into_iter().enumerate() {
             times[row].push(time);
@@ -401,6 +457,17 @@ fn in_process(len: usize, label: &str, row_time: Duration) {
             micros(medians[route])
         );
     }
+    let ratio = median(&mut bare_over_hmac);
+    println!(
+        "| bare tower stack (as on hyper): floor | {} | — | — |  |",
+        micros(medians[BARE])
+    );
+    println!(
+        "| bare tower stack: hooksig tower layer | {} | {} | {ratio:.2}x | {} |",
+        micros(medians[BARE + 1]),
+        micros(medians[BARE + 1] - medians[BARE]),
+        if ratio <= 1.3 { "yes" } else { "**no**" }
+    );
     println!(
         "\nTyped decoding ({label}): `scan::Event::decode` {} vs `serde_json::from_slice::<Value>` {} ({:.2}x).",
         micros(medians[DECODE]),
