@@ -16,8 +16,9 @@
 //! `ResponseError`: `413` for a body over the limit (before reading it
 //! when `Content-Length` says so), `401` for one that fails verification,
 //! `400` for one that is not the event, each with a short text body.
-//! These steps are shared with the [axum](crate::axum) extractors and the
-//! [tower](crate::tower) layer, through [`hooksig::receive`](crate::receive).
+//! These steps are shared with the axum extractors and the tower layer
+//! (`hooksig::axum`, `hooksig::tower`), through
+//! [`hooksig::receive`](crate::receive).
 //!
 //! actix-web 4 is on `http` 0.2: its headers are read in place through
 //! [`Headers`](crate::Headers), never converted.

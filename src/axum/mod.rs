@@ -22,14 +22,14 @@
 //!    verified bytes ([`VerifiedBody<T>`]).
 //!
 //! The [`Rejection`] says what was wrong in its body, never a secret or a
-//! signature. The same steps run in the [tower layer](crate::tower) and
-//! the [actix-web extractors](crate::actix), from one place:
+//! signature. The same steps run in the tower layer (`hooksig::tower`) and
+//! the actix-web extractors (`hooksig::actix`), from one place:
 //! [`hooksig::receive`](crate::receive), where [`Receiver`] and
 //! [`Rejection`] live (re-exported here under their old paths).
 //!
 //! To verify in front of the handler instead, as middleware that forwards
-//! the exact bytes, use [`hooksig::tower::VerifyLayer`](crate::tower::VerifyLayer)
-//! as a `route_layer` (feature `tower`).
+//! the exact bytes, use `hooksig::tower::VerifyLayer` as a `route_layer`
+//! (feature `tower`).
 //!
 //! # Example
 //!

@@ -1,7 +1,6 @@
-//! Receiving webhooks in a web framework: what the [axum](crate::axum)
-//! extractors, the [tower](crate::tower) layer and the
-//! [actix-web](crate::actix) extractors share, so that all three behave
-//! alike.
+//! Receiving webhooks in a web framework: what the axum extractors
+//! (`hooksig::axum`), the tower layer (`hooksig::tower`) and the actix-web
+//! extractors (`hooksig::actix`) share, so that all three behave alike.
 //!
 //! Available with any of the features `axum`, `tower` and `actix-web`, off
 //! by default.
