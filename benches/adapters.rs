@@ -167,6 +167,12 @@ fn router() -> Router {
             "/extractor-typed",
             post(typed_extractor).with_state(cortex()),
         )
+        .route(
+            "/noop",
+            post(floor).route_layer(tower::util::MapRequestLayer::new(
+                |request: Request<Body>| request,
+            )),
+        )
         .layer(axum::extract::DefaultBodyLimit::max(1 << 20))
 }
 
@@ -177,7 +183,7 @@ struct Route {
     typed: bool,
 }
 
-const ROUTES: [Route; 6] = [
+const ROUTES: [Route; 7] = [
     Route {
         name: "floor: no verification",
         path: "/floor",
@@ -208,7 +214,16 @@ const ROUTES: [Route; 6] = [
         path: "/extractor-typed",
         typed: true,
     },
+    // What any `route_layer` costs in axum: a layer that does nothing.
+    Route {
+        name: "no-op `route_layer` (axum's cost of any layer)",
+        path: "/noop",
+        typed: false,
+    },
 ];
+
+/// The index of the no-op layer's row.
+const NOOP: usize = 6;
 
 /// What one request of a route carries.
 #[derive(Clone)]
@@ -405,6 +420,7 @@ fn in_process(len: usize, label: &str, row_time: Duration) {
     let mut over_hmac: Vec<Vec<f64>> = vec![Vec::new(); ROUTES.len()];
     let mut over_value: Vec<Vec<f64>> = vec![Vec::new(); ROUTES.len()];
     let mut bare_over_hmac = Vec::new();
+    let mut layer_over_noop = Vec::new();
     let start = Instant::now();
     let mut round = 0;
     while start.elapsed() < row_time || round < 10 {
@@ -419,6 +435,7 @@ fn in_process(len: usize, label: &str, row_time: Duration) {
         }
         over_value[4].push((this[4] - this[1]) / this[VALUE]);
         bare_over_hmac.push((this[BARE + 1] - this[BARE]) / this[HMAC]);
+        layer_over_noop.push((this[1] - this[NOOP]) / this[HMAC]);
         over_value[5].push((this[5] - this[2]) / this[VALUE]);
         for (row, time) in this.into_iter().enumerate() {
             times[row].push(time);
@@ -457,6 +474,12 @@ fn in_process(len: usize, label: &str, row_time: Duration) {
             micros(medians[route])
         );
     }
+    let ratio = median(&mut layer_over_noop);
+    println!(
+        "| hooksig tower layer, over the no-op `route_layer` | | {} | {ratio:.2}x | {} |",
+        micros(medians[1] - medians[NOOP]),
+        if ratio <= 1.3 { "yes" } else { "**no**" }
+    );
     let ratio = median(&mut bare_over_hmac);
     println!(
         "| bare tower stack (as on hyper): floor | {} | — | — |  |",
@@ -573,6 +596,23 @@ fn loopback(rounds: usize, per_round: usize, connections: usize) {
 }
 
 fn main() {
+    // `ADAPTERS_ROW=<row> ADAPTERS_CALLS=<n>`: only `n` calls of one
+    // in-process row at 1 KiB, for an instruction count under callgrind.
+    if let (Ok(row), Ok(calls)) = (
+        std::env::var("ADAPTERS_ROW"),
+        std::env::var("ADAPTERS_CALLS"),
+    ) {
+        let bench = InProcess::new(1024);
+        let (row, calls): (usize, u32) = (row.parse().unwrap(), calls.parse().unwrap());
+        match row {
+            HMAC => bench.hmac(calls),
+            VALUE => bench.value(calls),
+            DECODE => bench.decode(calls),
+            row if row >= BARE => bench.bare[row - BARE](&bench.runtime, calls),
+            route => bench.route(route, calls),
+        };
+        return;
+    }
     // `cargo bench` passes `--bench`; `cargo test --benches` does not: a
     // quick pass then, to check that every route still answers.
     let full = std::env::args().any(|arg| arg == "--bench");
