@@ -20,6 +20,10 @@
 //!
 //! `cargo bench --bench adapters --features axum,tower` prints both tables
 //! as Markdown. `cargo test --benches` runs each part briefly, as a check.
+//! `ADAPTERS_ROW=<row> ADAPTERS_CALLS=<n>` runs `n` calls of one in-process
+//! row at 1 KiB and nothing else, for an instruction count under callgrind
+//! (rows: the routes in `ROUTES` order, then the HMAC, the `Value` parse,
+//! the typed decode, the bare floor and the bare layer).
 //! GitHub's scheme (`X-Hub-Signature-256: sha256=<hex>`) for the raw rows,
 //! which the peer crate reads too; Cortex's typed `scan.completed` event
 //! for the typed rows.
