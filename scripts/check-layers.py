@@ -47,7 +47,7 @@ LAYERS = [
     ["sign", "verify"],
     ["platform", "request", "dangerous"],
     ["event"],
-    ["delivery", "axum", "tower", "actix", "diagnose"],
+    ["delivery", "receive", "axum", "tower", "actix", "diagnose"],
 ]
 LAYER = {name: level for level, names in enumerate(LAYERS) for name in names}
 

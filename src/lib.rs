@@ -77,9 +77,11 @@
 //! - [`delivery`]: a sender's delivery rules as pure data: endpoints and
 //!   their subscriptions, retries, timeouts, auto-disable, rate limits,
 //!   delivery records and replays.
-//! - [`axum`] (feature `axum`, off by default): extractors that read the raw
-//!   body within a size limit, verify it and decode the typed event, with
-//!   rejections answering 401, 400 or 413.
+//! - Receiving in a web framework, each adapter a feature, off by default:
+//!   [`axum`] (extractors), [`tower`] (a layer for hyper, axum routers and
+//!   any tower stack) and [`actix`] (feature `actix-web`, extractors). They
+//!   share [`receive`]: its `Receiver` (verifier, body limit, clock) and
+//!   its `Rejection`, answering 401, 400 or 413.
 //! - [`diagnose`] (feature `diagnose`, off by default): offline only, for a
 //!   developer's desk or logs, never a response: why a request failed
 //!   verification, as findings with fixes.
@@ -90,6 +92,18 @@
 #![cfg_attr(
     not(feature = "diagnose"),
     doc = " \n [`diagnose`]: https://docs.rs/hooksig/latest/hooksig/diagnose/index.html"
+)]
+#![cfg_attr(
+    not(feature = "tower"),
+    doc = " \n [`tower`]: https://docs.rs/hooksig/latest/hooksig/tower/index.html"
+)]
+#![cfg_attr(
+    not(feature = "actix-web"),
+    doc = " \n [`actix`]: https://docs.rs/hooksig/latest/hooksig/actix/index.html"
+)]
+#![cfg_attr(
+    not(any(feature = "axum", feature = "tower", feature = "actix-web")),
+    doc = " \n [`receive`]: https://docs.rs/hooksig/latest/hooksig/receive/index.html"
 )]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -111,6 +125,9 @@ mod request;
 
 pub mod event;
 
+#[cfg(feature = "actix-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
+pub mod actix;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
@@ -118,6 +135,15 @@ pub mod delivery;
 #[cfg(feature = "diagnose")]
 #[cfg_attr(docsrs, doc(cfg(feature = "diagnose")))]
 pub mod diagnose;
+#[cfg(any(feature = "axum", feature = "tower", feature = "actix-web"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "axum", feature = "tower", feature = "actix-web")))
+)]
+pub mod receive;
+#[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+pub mod tower;
 
 pub use freshness::{FreshnessError, Tolerance, ToleranceError};
 pub use header::{Header, HeaderError, Headers};

@@ -2,14 +2,14 @@
 //! decode it or hand it over.
 
 use core::{fmt, marker::PhantomData, ops::Deref};
-use std::error::Error;
 
-use axum::body::{Body, Bytes, HttpBody};
+use axum::RequestExt;
+use axum::body::{Bytes, HttpBody};
 use axum::extract::{FromRef, FromRequest, Request};
-use http_body_util::{BodyExt, LengthLimitError, Limited};
+use http_body::SizeHint;
 
-use super::{Receiver, Rejection};
 use crate::event::Envelope;
+use crate::receive::{self, Receiver, Rejection};
 
 /// A webhook's typed event `E`, verified over the raw body bytes and then
 /// decoded: an axum extractor.
@@ -21,11 +21,10 @@ use crate::event::Envelope;
 /// body, so a valid signature always matches. A refused request is
 /// answered by the [`Rejection`]: 401, 400 or 413.
 ///
-/// It does not check an event's own timestamp
-/// ([`Timestamped::check_freshness`](crate::event::Timestamped::check_freshness))
-/// or deduplicate ([`Envelope::idempotency_key`]): the handler does, with
-/// its own clock and store. Take `HeaderMap` before it for the
-/// idempotency key.
+/// It checks the event's own timestamp only when the receiver has a
+/// [freshness](Receiver::with_freshness) window (off by default), and does
+/// not deduplicate ([`Envelope::idempotency_key`]): the handler does, with
+/// its own store. Take `HeaderMap` before it for the idempotency key.
 ///
 /// ```
 /// use axum::{Router, http::StatusCode, routing::post};
@@ -123,8 +122,9 @@ where
     type Rejection = Rejection;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Rejection> {
-        let body = verified_body(&Receiver::from_ref(state), request).await?;
-        Ok(Self(E::decode(&body)?))
+        let receiver = Receiver::from_ref(state);
+        let body = verified_body(&receiver, request).await?;
+        Ok(Self(receive::decode(&receiver, &body)?))
     }
 }
 
@@ -217,61 +217,85 @@ where
     }
 }
 
-/// The request's raw body, read within the receiver's limit and verified.
+/// The request's raw body, read within the receiver's limit (or the
+/// router's `DefaultBodyLimit`, if smaller) and verified.
 async fn verified_body<T>(receiver: &Receiver<T>, request: Request) -> Result<Bytes, Rejection> {
+    let sent = request.body().size_hint();
+    // The router's `DefaultBodyLimit` wraps the body in a `Limited`, as for
+    // axum's own `Bytes`; axum's 2 MiB default when the router sets none.
+    let request = request.with_limited_body();
+    let cap = router_limit(&sent, &request.body().size_hint());
     let (parts, body) = request.into_parts();
-    let body = read(body, receiver.body_limit()).await?;
-    receiver.verify(&parts.headers, &body)?;
+    let (body, _) = receive::read_verified(receiver, &parts.headers, body, cap).await?;
     Ok(body)
 }
 
-/// All of `body`, or [`Rejection::TooLarge`] as soon as it is known to
-/// exceed `limit`: from its declared length, or once that much is read.
-async fn read(body: Body, limit: usize) -> Result<Bytes, Rejection> {
-    let declared = body.size_hint().lower();
-    if usize::try_from(declared).map_or(true, |declared| declared > limit) {
-        return Err(Rejection::TooLarge { limit });
+/// The router's body limit, where it binds: `Limited` caps its size hint
+/// at the bytes it has left to allow, so a hint below the one the body
+/// was sent with (or a bound where there was none) is that limit.
+fn router_limit(sent: &SizeHint, limited: &SizeHint) -> Option<u64> {
+    let upper = limited.upper()?;
+    match sent.upper() {
+        Some(sent) if upper >= sent => None,
+        _ => Some(upper),
     }
-    match Limited::new(body, limit).collect().await {
-        Ok(collected) => Ok(collected.to_bytes()),
-        Err(error) if exceeds_limit(&*error) => Err(Rejection::TooLarge { limit }),
-        Err(error) => Err(Rejection::Body {
-            reason: axum::Error::new(error),
-        }),
-    }
-}
-
-/// Whether `error` is, or wraps, a length-limit error: ours, or one from a
-/// limit layered in front of the extractor.
-fn exceeds_limit(error: &(dyn Error + 'static)) -> bool {
-    let mut error = Some(error);
-    while let Some(current) = error {
-        if current.is::<LengthLimitError>() {
-            return true;
-        }
-        error = current.source();
-    }
-    false
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::body::Body;
+    use axum::extract::DefaultBodyLimit;
+    use tower::{Layer, ServiceExt, service_fn};
+
+    /// A body whose length is not known until it ends.
+    struct Streamed;
+
+    impl HttpBody for Streamed {
+        type Data = Bytes;
+        type Error = std::io::Error;
+        fn poll_frame(
+            self: core::pin::Pin<&mut Self>,
+            _: &mut core::task::Context<'_>,
+        ) -> core::task::Poll<Option<Result<http_body::Frame<Bytes>, std::io::Error>>> {
+            core::task::Poll::Ready(None)
+        }
+    }
+
+    /// The router's limit as the extractor finds it, for `body` behind a
+    /// router with `layer`.
+    fn found(layer: Option<DefaultBodyLimit>, body: Body) -> Option<u64> {
+        let sent = body.size_hint();
+        let mut request = Request::new(body);
+        if let Some(layer) = layer {
+            // The layer marks the request on its way to the handler.
+            let echo = service_fn(|request: Request| async move {
+                Ok::<_, core::convert::Infallible>(request)
+            });
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .build()
+                .unwrap();
+            request = runtime
+                .block_on(layer.layer(echo).oneshot(request))
+                .unwrap();
+        }
+        router_limit(&sent, &request.with_limited_body().body().size_hint())
+    }
 
     #[test]
-    fn a_wrapped_limit_error_is_found() {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        let body = http_body_util::Full::new(Bytes::from_static(b"two"));
-        let error = runtime
-            .block_on(Limited::new(body, 1).collect())
-            .unwrap_err();
-        assert!(exceeds_limit(&*error));
-        // As a limit layered in front of the extractor reports it.
-        let wrapped = axum::Error::new(axum::Error::new(error));
-        assert!(exceeds_limit(&wrapped));
-        let other = axum::Error::new(std::io::Error::other("reset"));
-        assert!(!exceeds_limit(&other));
+    fn the_routers_limit_is_found_where_it_binds() {
+        let known = || Body::from(vec![b'x'; 100]);
+        // A declared length over the router's limit.
+        assert_eq!(found(Some(DefaultBodyLimit::max(10)), known()), Some(10));
+        // Within it, the limit does not bind.
+        assert_eq!(found(Some(DefaultBodyLimit::max(1000)), known()), None);
+        assert_eq!(found(Some(DefaultBodyLimit::max(100)), known()), None);
+        assert_eq!(found(Some(DefaultBodyLimit::disable()), known()), None);
+        // A length known only at the end: the limit always binds.
+        let streamed = || Body::new(Streamed);
+        assert_eq!(found(Some(DefaultBodyLimit::max(10)), streamed()), Some(10));
+        assert_eq!(found(Some(DefaultBodyLimit::disable()), streamed()), None);
+        // axum's default when the router sets none, as for `Bytes`.
+        assert_eq!(found(None, streamed()), Some(2 * 1024 * 1024));
     }
 }

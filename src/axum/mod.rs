@@ -10,16 +10,26 @@
 //! verifying:
 //!
 //! 1. read the body as raw bytes, at most the receiver's
-//!    [limit](Receiver::with_body_limit) (2 MiB unless set), refusing a
-//!    larger one with `413` before reading it when `Content-Length` says so;
+//!    [limit](Receiver::with_body_limit) (2 MiB unless set) or the router's
+//!    `DefaultBodyLimit`, whichever is smaller, refusing a larger one with
+//!    `413` before reading it when `Content-Length` says so;
 //! 2. verify the signature over those bytes with the [`Receiver`] taken from
 //!    the router's state ([`Verifier`](crate::Verifier) and
 //!    [`Platform`](crate::Platform)), refusing with `401`;
-//! 3. decode the typed event ([`Verified<E>`]), refusing with `400`; or hand
-//!    over the verified bytes ([`VerifiedBody<T>`]).
+//! 3. decode the typed event ([`Verified<E>`]), refusing with `400`, and
+//!    check its timestamp if the receiver has a
+//!    [freshness](Receiver::with_freshness) window; or hand over the
+//!    verified bytes ([`VerifiedBody<T>`]).
 //!
 //! The [`Rejection`] says what was wrong in its body, never a secret or a
-//! signature.
+//! signature. The same steps run in the tower layer (`hooksig::tower`) and
+//! the actix-web extractors (`hooksig::actix`), from one place:
+//! [`hooksig::receive`](crate::receive), where [`Receiver`] and
+//! [`Rejection`] live (re-exported here under their old paths).
+//!
+//! To verify in front of the handler instead, as middleware that forwards
+//! the exact bytes, use `hooksig::tower::VerifyLayer` as a `route_layer`
+//! (feature `tower`).
 //!
 //! # Example
 //!
@@ -74,9 +84,8 @@
 //! in the crate, and it is read only for those schemes.
 
 mod extract;
-mod receiver;
 mod rejection;
 
+#[doc(no_inline)]
+pub use crate::receive::{Receiver, Rejection};
 pub use extract::{Verified, VerifiedBody};
-pub use receiver::Receiver;
-pub use rejection::Rejection;

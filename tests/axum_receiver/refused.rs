@@ -147,7 +147,7 @@ async fn bodies_over_the_limit_get_413_and_the_limit_itself_passes() {
 }
 
 /// How [`send_raw`] frames a body.
-enum Framing {
+pub(super) enum Framing {
     /// `Transfer-Encoding: chunked`, in chunks of at most 4 KiB.
     Chunked,
     /// A `Content-Length` of this many bytes, and then nothing: a client
@@ -157,7 +157,7 @@ enum Framing {
 
 /// Sends `request` over a plain socket, its body framed as `framing`, and
 /// returns the status of the answer.
-async fn send_raw(request: http::Request<Vec<u8>>, framing: Framing) -> StatusCode {
+pub(super) async fn send_raw(request: http::Request<Vec<u8>>, framing: Framing) -> StatusCode {
     let address = request.uri().authority().unwrap().as_str().to_owned();
     let mut wire = format!(
         "POST {} HTTP/1.1\r\nhost: {address}\r\nconnection: close\r\n",
