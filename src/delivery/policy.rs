@@ -2,10 +2,8 @@
 
 use core::{num::NonZeroU32, time::Duration};
 
-use http::StatusCode;
-
 use super::{
-    Attempt, AutoDisable, Health, Jitter, Outcome, RateLimit, RetrySchedule, TokenBucket,
+    Attempt, AutoDisable, Health, Jitter, Outcome, RateLimit, RetrySchedule, Status, TokenBucket,
 };
 use crate::Platform;
 
@@ -135,7 +133,7 @@ impl DeliveryPolicy {
     /// The outcome of a response with `status` that took `elapsed`: a
     /// response slower than [`timeout`](Self::timeout) is
     /// [`Outcome::TimedOut`], whatever its status.
-    pub fn outcome(&self, status: StatusCode, elapsed: Duration) -> Outcome {
+    pub fn outcome(&self, status: impl Into<Status>, elapsed: Duration) -> Outcome {
         Outcome::within(status, elapsed, self.timeout)
     }
 
@@ -160,9 +158,7 @@ impl DeliveryPolicy {
             .filter_map(Attempt::new)
             .filter_map(|attempt| self.retry.wait_before(attempt, Jitter::NONE))
             .fold(Duration::ZERO, Duration::saturating_add);
-        self.timeout
-            .saturating_mul(attempts)
-            .saturating_add(waits)
+        self.timeout.saturating_mul(attempts).saturating_add(waits)
     }
 
     /// A fresh [`Health`] under this policy's auto-disable rule.
@@ -239,7 +235,10 @@ mod tests {
 
     #[test]
     fn delivery_spans_add_every_timeout_and_wait() {
-        assert_eq!(DeliveryPolicy::SPLEXA.delivery_span(), Duration::from_secs(8));
+        assert_eq!(
+            DeliveryPolicy::SPLEXA.delivery_span(),
+            Duration::from_secs(8)
+        );
         // 3 attempts of 10 s, 1 s and 5 s apart.
         assert_eq!(
             DeliveryPolicy::PULSELABS.delivery_span(),
@@ -270,12 +269,12 @@ mod tests {
     fn timeouts() {
         let late = Duration::from_millis(8_001);
         assert_eq!(
-            DeliveryPolicy::SPLEXA.outcome(StatusCode::OK, late),
+            DeliveryPolicy::SPLEXA.outcome(Status::OK, late),
             Outcome::TimedOut
         );
         assert_eq!(
-            DeliveryPolicy::PULSELABS.outcome(StatusCode::OK, late),
-            Outcome::Status(StatusCode::OK)
+            DeliveryPolicy::PULSELABS.outcome(Status::OK, late),
+            Outcome::Status(Status::OK)
         );
     }
 }

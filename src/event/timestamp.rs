@@ -1,6 +1,7 @@
 //! Timestamps as the platforms write them: RFC 3339 text and Capawesome's
 //! integer milliseconds.
 
+use alloc::{boxed::Box, format, string::String};
 use core::{cmp::Ordering, fmt, str::FromStr};
 
 use jiff::Timestamp;
@@ -260,11 +261,16 @@ impl<'de> Deserialize<'de> for UnixMillis {
 }
 
 /// Why a timestamp could not be read.
-#[derive(Debug, Clone, thiserror::Error)]
+// `jiff::Error` is a `core::error::Error` (the `source`) only with std.
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "std", derive(thiserror::Error))]
 #[non_exhaustive]
 pub enum EventTimeError {
     /// The text is not an RFC 3339 timestamp with an offset.
-    #[error("`{text}` is not an RFC 3339 timestamp: {source}")]
+    #[cfg_attr(
+        feature = "std",
+        error("`{text}` is not an RFC 3339 timestamp: {source}")
+    )]
     Rfc3339 {
         /// The text that was read.
         text: Box<str>,
@@ -272,7 +278,10 @@ pub enum EventTimeError {
         source: jiff::Error,
     },
     /// The milliseconds lie outside the years jiff represents.
-    #[error("{millisecond} ms since the Unix epoch is out of range: {source}")]
+    #[cfg_attr(
+        feature = "std",
+        error("{millisecond} ms since the Unix epoch is out of range: {source}")
+    )]
     Millis {
         /// The milliseconds that were read.
         millisecond: i64,
@@ -280,6 +289,27 @@ pub enum EventTimeError {
         source: jiff::Error,
     },
 }
+
+#[cfg(not(feature = "std"))]
+impl core::fmt::Display for EventTimeError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::Rfc3339 { text, source } => {
+                write!(f, "`{text}` is not an RFC 3339 timestamp: {source}")
+            }
+            Self::Millis {
+                millisecond,
+                source,
+            } => write!(
+                f,
+                "{millisecond} ms since the Unix epoch is out of range: {source}"
+            ),
+        }
+    }
+}
+
+#[cfg(not(feature = "std"))]
+impl core::error::Error for EventTimeError {}
 
 #[cfg(test)]
 mod tests {
