@@ -7,9 +7,7 @@ use std::num::NonZeroU32;
 
 use hooksig::delivery::{DeliveryPolicy, Outcome, RateLimit, Status, TokenBucket};
 use hooksig::event::{Envelope, scan};
-use hooksig::{
-    Header, HeaderError, Headers, Platform, Scheme, SigningKey, VerifyError,
-};
+use hooksig::{Header, HeaderError, Headers, Platform, Scheme, SigningKey, VerifyError};
 use jiff::Timestamp;
 
 const BODY: &[u8] = br#"{"event":"scan.completed","id":"evt_1"}"#;
@@ -54,7 +52,10 @@ fn signed(platform: &Platform, keys: &[SigningKey], ts: i64) -> Vec<(String, Str
                 .join(" ");
             vec![
                 (signature, value),
-                (platform.delivery_header().unwrap().name().to_owned(), id.to_owned()),
+                (
+                    platform.delivery_header().unwrap().name().to_owned(),
+                    id.to_owned(),
+                ),
                 (platform.timestamp_header().unwrap().name().to_owned(), ts),
             ]
         }
@@ -76,9 +77,17 @@ fn every_preset_verifies_what_it_signs_and_refuses_a_wrong_secret() {
         let key = platform.key(secret).unwrap();
         let headers = signed(platform, &[key], NOW);
         let verifier = platform.verifier(secret).unwrap();
-        assert_eq!(verifier.verify(&headers, BODY, at(NOW + 5)), Ok(()), "{}", platform.name());
+        assert_eq!(
+            verifier.verify(&headers, BODY, at(NOW + 5)),
+            Ok(()),
+            "{}",
+            platform.name()
+        );
 
-        let other = platform.key("whsec_c2VjcmV0LW90aGVyLXNlY3JldA==").or_else(|_| platform.key("other")).unwrap();
+        let other = platform
+            .key("whsec_c2VjcmV0LW90aGVyLXNlY3JldA==")
+            .or_else(|_| platform.key("other"))
+            .unwrap();
         let wrong = signed(platform, &[other], NOW);
         assert_eq!(
             verifier.verify(&wrong, BODY, at(NOW + 5)),
@@ -88,7 +97,10 @@ fn every_preset_verifies_what_it_signs_and_refuses_a_wrong_secret() {
         );
         if platform.scheme().is_timestamped() {
             assert!(
-                matches!(verifier.verify(&headers, BODY, at(NOW + 3600)), Err(VerifyError::Stale(_))),
+                matches!(
+                    verifier.verify(&headers, BODY, at(NOW + 3600)),
+                    Err(VerifyError::Stale(_))
+                ),
                 "{}",
                 platform.name()
             );
@@ -101,7 +113,9 @@ fn rotation_accepts_either_secret_and_lists_both() {
     let stripe = Platform::STRIPE;
     let new = stripe.key("whsec_new").unwrap();
     let old = stripe.key("whsec_old").unwrap();
-    let verifier = stripe.verifier_with_secrets(["whsec_new", "whsec_old"]).unwrap();
+    let verifier = stripe
+        .verifier_with_secrets(["whsec_new", "whsec_old"])
+        .unwrap();
     assert_eq!(verifier.key_count(), 2);
     for keys in [vec![new.clone()], vec![old.clone()], vec![new, old]] {
         let headers = signed(stripe, &keys, NOW);
@@ -112,12 +126,22 @@ fn rotation_accepts_either_secret_and_lists_both() {
 #[test]
 fn headers_missing_or_repeated_are_typed_errors() {
     let verifier = Platform::CORTEX.verifier("secret").unwrap();
-    let value = SigningKey::new("secret").unwrap().sign(BODY).to_value(hooksig::Encoding::Sha256Hex).to_string();
+    let value = SigningKey::new("secret")
+        .unwrap()
+        .sign(BODY)
+        .to_value(hooksig::Encoding::Sha256Hex)
+        .to_string();
     let none: [(&str, &str); 0] = [];
     let error = verifier.verify(&none, BODY, at(NOW)).unwrap_err();
-    assert!(matches!(error, VerifyError::Header(HeaderError::Missing { .. })));
+    assert!(matches!(
+        error,
+        VerifyError::Header(HeaderError::Missing { .. })
+    ));
     assert_eq!(error.to_string(), "missing header X-Cortex-Signature");
-    let twice = [("x-cortex-signature", value.as_str()), ("X-Cortex-Signature", value.as_str())];
+    let twice = [
+        ("x-cortex-signature", value.as_str()),
+        ("X-Cortex-Signature", value.as_str()),
+    ];
     assert!(matches!(
         verifier.verify(&twice, BODY, at(NOW)),
         Err(VerifyError::Header(HeaderError::Repeated { count: 2, .. }))
@@ -140,11 +164,17 @@ impl Headers for Pairs {
 #[test]
 fn a_callers_own_header_type_and_names_checked_without_http() {
     let key = SigningKey::new("secret").unwrap();
-    let value = key.sign(BODY).to_value(hooksig::Encoding::Sha256Hex).to_string();
+    let value = key
+        .sign(BODY)
+        .to_value(hooksig::Encoding::Sha256Hex)
+        .to_string();
     let headers = Pairs(vec![("X-Cortex-Signature".into(), value.into_bytes())]);
     let verifier = Platform::CORTEX.verifier("secret").unwrap();
     assert_eq!(verifier.verify(&headers, BODY, at(NOW)), Ok(()));
-    assert_eq!(Header::new("X-Acme-Signature").unwrap().name(), "x-acme-signature");
+    assert_eq!(
+        Header::new("X-Acme-Signature").unwrap().name(),
+        "x-acme-signature"
+    );
     assert!(Header::new("bad header").is_err());
     assert!(Header::new("").is_err());
 }
@@ -174,7 +204,10 @@ fn delivery_rules_without_a_clock() {
     assert!(health.is_enabled());
     health.observe(&Outcome::TimedOut);
     assert!(!health.is_enabled());
-    assert_eq!(policy.outcome(Status::OK, Duration::from_secs(9)), Outcome::TimedOut);
+    assert_eq!(
+        policy.outcome(Status::OK, Duration::from_secs(9)),
+        Outcome::TimedOut
+    );
     assert_eq!(Status::new(1000), None);
 
     // Milliseconds since the caller's origin, as `performance.now()` gives.

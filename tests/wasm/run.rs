@@ -13,5 +13,8 @@ fn reports_where_it_runs() {
     if !expected.is_empty() {
         assert_eq!(hooksig_wasm_tests::TARGET, expected);
     }
-    assert_eq!(cfg!(target_family = "wasm"), hooksig_wasm_tests::TARGET == "wasm");
+    assert_eq!(
+        cfg!(target_family = "wasm"),
+        hooksig_wasm_tests::TARGET == "wasm"
+    );
 }

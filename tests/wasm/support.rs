@@ -21,4 +21,8 @@ pub fn load<T: serde::de::DeserializeOwned>(name: &str) -> T {
 }
 
 /// The target the tests were built for, printed by the runner's first test.
-pub const TARGET: &str = if cfg!(target_family = "wasm") { "wasm" } else { "native" };
+pub const TARGET: &str = if cfg!(target_family = "wasm") {
+    "wasm"
+} else {
+    "native"
+};

@@ -100,11 +100,18 @@ fn rfc4231_hmac_sha256() {
             .to_string();
         // Case 5 publishes a MAC truncated to 128 bits.
         assert!(case.mac.len() == 64 || case.case == 5, "case {}", case.case);
-        assert!(signature.starts_with(&case.mac), "case {}: {signature}", case.case);
+        assert!(
+            signature.starts_with(&case.mac),
+            "case {}: {signature}",
+            case.case
+        );
         if case.mac.len() == 64 {
             let verifier = Platform::EMULUXE.verifier(&key).unwrap();
             let headers = [("X-Emuluxe-Signature", case.mac.as_str())];
-            assert_eq!(verifier.verify(&headers, &data, Timestamp::UNIX_EPOCH), Ok(()));
+            assert_eq!(
+                verifier.verify(&headers, &data, Timestamp::UNIX_EPOCH),
+                Ok(())
+            );
             let wrong = [("X-Emuluxe-Signature", case.mac.replace(&case.mac[..1], "f"))];
             if wrong[0].1 != case.mac {
                 assert_eq!(
@@ -157,13 +164,21 @@ fn github_published_examples() {
     assert!(!vectors.cases.is_empty());
     for case in vectors.cases {
         let signer = Platform::GITHUB.signer(&case.secret).unwrap();
-        let value = signer.sign(case.body.as_bytes()).to_value(Encoding::Sha256Hex);
+        let value = signer
+            .sign(case.body.as_bytes())
+            .to_value(Encoding::Sha256Hex);
         assert_eq!(value.to_string(), case.header, "{}", case.name);
         let verifier = Platform::GITHUB.strict().verifier(&case.secret).unwrap();
         let headers = vec![("X-Hub-Signature-256".to_owned(), case.header.clone())];
         let body = case.body.as_bytes();
-        assert_eq!(verifier.verify(&headers, body, Timestamp::UNIX_EPOCH), Ok(()));
-        assert_eq!(verifier.verify_value(&case.header, body, Timestamp::UNIX_EPOCH), Ok(()));
+        assert_eq!(
+            verifier.verify(&headers, body, Timestamp::UNIX_EPOCH),
+            Ok(())
+        );
+        assert_eq!(
+            verifier.verify_value(&case.header, body, Timestamp::UNIX_EPOCH),
+            Ok(())
+        );
         let tampered = [body, b" "].concat();
         assert_eq!(
             verifier.verify(&headers, &tampered, Timestamp::UNIX_EPOCH),
@@ -176,13 +191,21 @@ fn github_published_examples() {
 
 #[test]
 fn standard_webhooks_published_vectors() {
-    let cases = load::<Timestamped>("timestamped.json").standard_webhooks.cases;
+    let cases = load::<Timestamped>("timestamped.json")
+        .standard_webhooks
+        .cases;
     assert!(!cases.is_empty());
     for case in cases {
         let ts = case.timestamp.to_string();
         // Signing by hand, as a no_std sender does: `id.timestamp.body`.
         let key = Platform::STANDARD_WEBHOOKS.key(&case.secret).unwrap();
-        let parts: [&[u8]; 5] = [case.id.as_bytes(), b".", ts.as_bytes(), b".", case.body.as_bytes()];
+        let parts: [&[u8]; 5] = [
+            case.id.as_bytes(),
+            b".",
+            ts.as_bytes(),
+            b".",
+            case.body.as_bytes(),
+        ];
         let signed = format!("v1,{}", key.sign_parts(&parts).to_value(Encoding::Base64));
         assert_eq!(signed, case.signature);
 
@@ -195,7 +218,10 @@ fn standard_webhooks_published_vectors() {
         for secret in [case.secret.as_str(), unpadded] {
             let verifier = Platform::STANDARD_WEBHOOKS.verifier(secret).unwrap();
             let body = case.body.as_bytes();
-            assert_eq!(verifier.verify(&headers, body, at(case.timestamp + 10)), Ok(()));
+            assert_eq!(
+                verifier.verify(&headers, body, at(case.timestamp + 10)),
+                Ok(())
+            );
             assert!(matches!(
                 verifier.verify(&headers, body, at(case.timestamp + 301)),
                 Err(VerifyError::Stale(_))
@@ -220,15 +246,24 @@ fn slack_published_vectors() {
         ];
         let verifier = Platform::SLACK.verifier(&case.secret).unwrap();
         let body = case.body.as_bytes();
-        assert_eq!(verifier.verify(&headers, body, at(case.timestamp + 60)), Ok(()));
+        assert_eq!(
+            verifier.verify(&headers, body, at(case.timestamp + 60)),
+            Ok(())
+        );
         let v1 = case.signature.replace("v0=", "v1=");
         let error = verifier
             .verify(
-                &[("X-Slack-Signature", v1.as_str()), ("X-Slack-Request-Timestamp", &ts)],
+                &[
+                    ("X-Slack-Signature", v1.as_str()),
+                    ("X-Slack-Request-Timestamp", &ts),
+                ],
                 body,
                 at(case.timestamp + 60),
             )
             .unwrap_err();
-        assert_eq!(error.to_string(), "header X-Slack-Signature: v1 is not supported, only v0");
+        assert_eq!(
+            error.to_string(),
+            "header X-Slack-Signature: v1 is not supported, only v0"
+        );
     }
 }
