@@ -287,7 +287,7 @@ async fn send(
         Ok(response) => {
             let status = response.status();
             match response.bytes().await {
-                Ok(body) => (Outcome::Status(status), Some(body.to_vec())),
+                Ok(body) => (Outcome::Status(status.into()), Some(body.to_vec())),
                 Err(error) => (failed(error), None),
             }
         }

@@ -2,10 +2,13 @@
 //! headers through the [`Headers`] trait, and the one error for a header
 //! that is missing, repeated or not text.
 
+use alloc::borrow::Cow;
 use core::{fmt, hash};
-use std::borrow::Cow;
 
-use http::{HeaderMap, HeaderName, HeaderValue, header::InvalidHeaderName};
+use alloc::{string::String, vec::Vec};
+
+#[cfg(feature = "http")]
+use http::{HeaderMap, HeaderName, HeaderValue};
 
 /// A header's *name*, as a platform documents it, such as
 /// `X-Cortex-Signature`. (What a signature header carries is a
@@ -23,7 +26,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, header::InvalidHeaderName};
 /// let header = Header::new("X-Acme-Signature")?;
 /// assert_eq!(header.name(), "x-acme-signature");
 /// assert_eq!(header.to_string(), "X-Acme-Signature");
-/// # Ok::<(), http::header::InvalidHeaderName>(())
+/// # Ok::<(), hooksig::HeaderNameError>(())
 /// ```
 #[derive(Clone)]
 pub struct Header {
@@ -37,15 +40,25 @@ impl Header {
     ///
     /// # Errors
     ///
-    /// When `spelling` is not a valid HTTP header name.
-    pub fn new(spelling: impl Into<Cow<'static, str>>) -> Result<Self, InvalidHeaderName> {
+    /// [`HeaderNameError`] when `spelling` is not a valid HTTP header name:
+    /// empty, longer than 65,535 bytes, or with a byte outside RFC 9110's
+    /// `token` characters (the names `http` accepts).
+    pub fn new(spelling: impl Into<Cow<'static, str>>) -> Result<Self, HeaderNameError> {
         let spelling = spelling.into();
-        let name = HeaderName::from_bytes(spelling.as_bytes())?;
+        // By hand rather than through `http`, so that it works without it.
+        if spelling.is_empty()
+            || spelling.len() > MAX_NAME_LEN
+            || !spelling.bytes().all(is_token_byte)
+        {
+            return Err(HeaderNameError {
+                spelling: spelling.into_owned(),
+            });
+        }
         let name = match &spelling {
             Cow::Borrowed(text) if !text.bytes().any(|b| b.is_ascii_uppercase()) => {
                 Cow::Borrowed(*text)
             }
-            _ => Cow::Owned(name.as_str().to_owned()),
+            _ => Cow::Owned(spelling.to_ascii_lowercase()),
         };
         Ok(Self { name, spelling })
     }
@@ -65,6 +78,8 @@ impl Header {
     }
 
     /// The name as an `http` [`HeaderName`], for inserting into a map.
+    #[cfg(feature = "http")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     pub fn to_header_name(&self) -> HeaderName {
         match &self.name {
             // Checked when the header was made (or, for presets, by a test).
@@ -121,12 +136,15 @@ pub trait Headers {
     fn values<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a [u8]>;
 
     /// `Some` for an [`http::HeaderMap`], which is read with a faster walk.
+    #[cfg(feature = "http")]
     #[doc(hidden)]
     fn as_header_map(&self) -> Option<&HeaderMap> {
         None
     }
 }
 
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl Headers for HeaderMap {
     fn values<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a [u8]> {
         self.get_all(name).iter().map(HeaderValue::as_bytes)
@@ -171,6 +189,7 @@ pub(crate) enum Found<'h> {
 
 impl<'h> Found<'h> {
     /// The same after one more value.
+    #[cfg(feature = "http")]
     fn and(self, value: &'h [u8]) -> Self {
         match self {
             Self::Missing => Self::One(value),
@@ -226,9 +245,16 @@ pub(crate) fn find_each<'h, H: Headers + ?Sized, const N: usize>(
     headers: &'h H,
     names: [&Header; N],
 ) -> [Found<'h>; N] {
-    let Some(map) = headers.as_header_map() else {
-        return names.map(|header| count(headers.values(header.name())));
-    };
+    #[cfg(feature = "http")]
+    if let Some(map) = headers.as_header_map() {
+        return find_each_in_map(map, names);
+    }
+    names.map(|header| count(headers.values(header.name())))
+}
+
+#[cfg(feature = "http")]
+#[inline]
+fn find_each_in_map<'h, const N: usize>(map: &'h HeaderMap, names: [&Header; N]) -> [Found<'h>; N] {
     if map.len() <= 4 * N {
         let mut found = [Found::Missing; N];
         // `iter` yields every value, repeats included, so counts are exact.
@@ -252,6 +278,23 @@ fn count<'h>(mut values: impl Iterator<Item = &'h [u8]>) -> Found<'h> {
         (Some(value), 0) => Found::One(value),
         (Some(_), more) => Found::Many(more + 1),
     }
+}
+
+/// The longest header name `http` accepts.
+const MAX_NAME_LEN: usize = (1 << 16) - 1;
+
+/// RFC 9110's `tchar`: the bytes a header name (a `token`) is made of.
+fn is_token_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte)
+}
+
+/// [`Header::new`] was given a name HTTP does not allow.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{spelling}` is not a valid HTTP header name")]
+#[non_exhaustive]
+pub struct HeaderNameError {
+    /// The spelling that was refused.
+    pub spelling: String,
 }
 
 /// A header that a scheme, a receiver or a sender needs is absent, sent
@@ -314,6 +357,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn names_are_checked_by_hand_as_http_checks_them() {
+        let a = Header::new("X-Signature").unwrap();
+        assert_eq!(a, Header::new("x-signature").unwrap());
+        assert_eq!(a.name(), "x-signature");
+        assert_eq!(a.as_str(), "X-Signature");
+        for bad in ["", "bad header", "x:sig", "x\u{e9}", "x\nsig"] {
+            let error = Header::new(bad).unwrap_err();
+            assert_eq!(error.spelling, bad);
+        }
+        assert!(Header::new("a".repeat(MAX_NAME_LEN)).is_ok());
+        assert!(Header::new("a".repeat(MAX_NAME_LEN + 1)).is_err());
+        // Every byte, alone and inside a name, as `http` would judge it.
+        #[cfg(feature = "http")]
+        for byte in 0..=u8::MAX {
+            for bytes in [vec![byte], vec![b'x', byte, b'y']] {
+                let Ok(text) = String::from_utf8(bytes.clone()) else {
+                    continue;
+                };
+                let ours = Header::new(text).map(|header| header.to_header_name());
+                let http = HeaderName::from_bytes(&bytes);
+                assert_eq!(ours.is_ok(), http.is_ok(), "{bytes:?}");
+                if let (Ok(ours), Ok(http)) = (ours, http) {
+                    assert_eq!(ours, http);
+                }
+            }
+        }
+    }
+
+    #[cfg(feature = "http")]
+    #[test]
     fn equal_by_name_whatever_the_spelling() {
         let a = Header::new("X-Signature").unwrap();
         let b = Header::new("x-signature").unwrap();
@@ -330,6 +403,7 @@ mod tests {
         assert!(Header::new("bad header").is_err());
     }
 
+    #[cfg(feature = "http")]
     #[test]
     fn finds_one_value_or_counts_them() {
         let header = Header::new("X-Sig").unwrap();
@@ -347,6 +421,7 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "http")]
     #[test]
     fn a_walk_and_lookups_agree_at_every_size() {
         let names = ["webhook-id", "webhook-timestamp", "webhook-signature"]

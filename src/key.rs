@@ -1,6 +1,7 @@
 //! Signing keys: a secret, read in its platform's format, turned once into
 //! keyed HMAC-SHA256 state.
 
+use alloc::{boxed::Box, vec};
 use core::fmt;
 
 use hmac::{

@@ -106,6 +106,10 @@
     doc = " \n [`receive`]: https://docs.rs/hooksig/latest/hooksig/receive/index.html"
 )]
 #![cfg_attr(docsrs, feature(doc_cfg))]
+// Without `std` the crate needs only `alloc`; unit tests always have std.
+#![cfg_attr(not(any(feature = "std", test)), no_std)]
+
+extern crate alloc;
 
 mod codec;
 mod header;
@@ -121,6 +125,7 @@ mod verify;
 
 pub mod dangerous;
 mod platform;
+#[cfg(feature = "http")]
 mod request;
 
 pub mod event;
@@ -146,9 +151,11 @@ pub mod receive;
 pub mod tower;
 
 pub use freshness::{FreshnessError, Tolerance, ToleranceError};
-pub use header::{Header, HeaderError, Headers};
+pub use header::{Header, HeaderError, HeaderNameError, Headers};
 pub use key::{KeyError, SecretFormat, SigningKey};
 pub use platform::{Platform, SecretPolicy};
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub use request::{RequestBuilder, RequestError, SignatureHeaders};
 pub use scheme::{IdError, Scheme, TimestampError};
 pub use sign::Signer;

@@ -2,6 +2,7 @@
 //! secret rotates.
 
 use crate::{KeyError, Signature, SigningKey};
+use alloc::boxed::Box;
 
 /// Signs webhooks with one key, or with several while a secret rotates.
 ///
@@ -70,11 +71,13 @@ impl Signer {
     }
 
     /// The first key's MAC of the concatenated `parts`.
+    #[cfg_attr(not(feature = "http"), allow(dead_code))]
     pub(crate) fn sign_parts(&self, parts: &[&[u8]]) -> Signature {
         self.first.sign_parts(parts)
     }
 
     /// Each key's MAC of the concatenated `parts`, first key first.
+    #[cfg_attr(not(feature = "http"), allow(dead_code))]
     pub(crate) fn sign_each<'a>(
         &'a self,
         parts: &'a [&'a [u8]],

@@ -1,5 +1,6 @@
 //! Delivery ids.
 
+use alloc::{boxed::Box, string::String};
 use core::{fmt, str::FromStr};
 
 use serde::{Deserialize, Serialize};

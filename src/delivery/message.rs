@@ -1,9 +1,15 @@
 //! Deliveries: one event's body on its way to one endpoint.
 
+use alloc::{string::String, vec::Vec};
+
+#[cfg(feature = "http")]
 use http::Request;
 
-use super::{Attempted, DeliveryId, DeliveryRecord, Endpoint, ResponseBody};
+#[cfg(feature = "http")]
+use super::Endpoint;
+use super::{Attempted, DeliveryId, DeliveryRecord, ResponseBody};
 use crate::event::{EncodeError, Envelope};
+#[cfg(feature = "http")]
 use crate::{Platform, RequestError, Signer};
 
 /// One event's body, to be delivered to one endpoint: the id, the event
@@ -69,6 +75,8 @@ impl Delivery {
     /// As [`RequestBuilder::body`](crate::RequestBuilder::body): an event
     /// name that cannot be a header value, or no signer for a platform that
     /// requires one.
+    #[cfg(feature = "http")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     pub fn request(
         &self,
         platform: &Platform,

@@ -72,6 +72,7 @@
 //! - [`TokenBucket`]: the rate limit.
 
 mod attempt;
+#[cfg(feature = "http")]
 mod endpoint;
 mod health;
 mod id;
@@ -83,10 +84,13 @@ mod record;
 mod replay;
 mod retry;
 mod secret;
+mod status;
 mod subscription;
 mod test_event;
 
 pub use attempt::Attempt;
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub use endpoint::{Endpoint, EndpointError, EndpointStatus};
 pub use health::{AutoDisable, Health, HealthChange, HealthState};
 pub use id::{DeliveryId, DeliveryIdError};
@@ -98,4 +102,5 @@ pub use record::{Attempted, DeliveryRecord, ResponseBody};
 pub use replay::ReplayError;
 pub use retry::{Exponential, Jitter, Next, Percent, RetrySchedule};
 pub use secret::Secret;
+pub use status::Status;
 pub use subscription::{EventKind, Pattern, PatternError, SubscriptionError, Subscriptions};

@@ -2,8 +2,9 @@
 
 use core::time::Duration;
 
-use http::StatusCode;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
+
+use super::Status;
 
 /// How one delivery attempt ended, as the caller's HTTP client saw it.
 ///
@@ -16,12 +17,13 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// ```
 /// use std::time::Duration;
 /// use http::StatusCode;
-/// use hooksig::delivery::{Failure, Outcome};
+/// use hooksig::delivery::{Failure, Outcome, Status};
 ///
-/// assert!(Outcome::Status(StatusCode::NO_CONTENT).is_success());
+/// assert!(Outcome::Status(Status::NO_CONTENT).is_success());
+/// // An `http::StatusCode` converts with `into()`.
 /// assert_eq!(
-///     Outcome::Status(StatusCode::BAD_GATEWAY).failure(),
-///     Some(Failure::Status(StatusCode::BAD_GATEWAY)),
+///     Outcome::Status(StatusCode::BAD_GATEWAY.into()).failure(),
+///     Some(Failure::Status(StatusCode::BAD_GATEWAY.into())),
 /// );
 ///
 /// // A 200 that took longer than the platform allows is a timeout.
@@ -33,8 +35,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[non_exhaustive]
 pub enum Outcome {
     /// The endpoint answered with this status.
-    #[serde(with = "status_code")]
-    Status(StatusCode),
+    Status(Status),
     /// No complete response arrived within the timeout.
     TimedOut,
     /// The connection could not be made or broke before a response: DNS,
@@ -47,11 +48,11 @@ impl Outcome {
     /// against `timeout`: [`Outcome::TimedOut`] when `elapsed` is longer,
     /// for a client that let a slow response finish. A response exactly at
     /// the timeout is in time.
-    pub fn within(status: StatusCode, elapsed: Duration, timeout: Duration) -> Self {
+    pub fn within(status: impl Into<Status>, elapsed: Duration, timeout: Duration) -> Self {
         if elapsed > timeout {
             Self::TimedOut
         } else {
-            Self::Status(status)
+            Self::Status(status.into())
         }
     }
 
@@ -71,7 +72,7 @@ impl Outcome {
     }
 
     /// The response status, when there was a response.
-    pub fn status(&self) -> Option<StatusCode> {
+    pub fn status(&self) -> Option<Status> {
         match *self {
             Self::Status(status) => Some(status),
             Self::TimedOut | Self::ConnectionFailed => None,
@@ -85,34 +86,13 @@ impl Outcome {
 pub enum Failure {
     /// The endpoint answered with a status outside 2xx.
     #[error("the endpoint answered {0}")]
-    Status(StatusCode),
+    Status(Status),
     /// No response within the timeout.
     #[error("the endpoint did not answer within the timeout")]
     TimedOut,
     /// No connection, or it broke before a response.
     #[error("the connection to the endpoint failed")]
     ConnectionFailed,
-}
-
-/// `StatusCode` as its number.
-mod status_code {
-    use super::{Deserialize, Deserializer, Serialize, Serializer, StatusCode};
-
-    pub(super) fn serialize<S: Serializer>(
-        status: &StatusCode,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        status.as_u16().serialize(serializer)
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<StatusCode, D::Error> {
-        let code = u16::deserialize(deserializer)?;
-        StatusCode::from_u16(code).map_err(|_| {
-            serde::de::Error::custom(format_args!("{code} is not an HTTP status (100 to 999)"))
-        })
-    }
 }
 
 #[cfg(test)]
@@ -130,7 +110,7 @@ mod tests {
             (404, false),
             (500, false),
         ] {
-            let outcome = Outcome::Status(StatusCode::from_u16(code).unwrap());
+            let outcome = Outcome::Status(Status::new(code).unwrap());
             assert_eq!(outcome.is_success(), success, "{code}");
             assert_eq!(outcome.failure().is_none(), success, "{code}");
         }
@@ -145,11 +125,11 @@ mod tests {
     fn timeout_edge() {
         let limit = Duration::from_secs(5);
         assert_eq!(
-            Outcome::within(StatusCode::OK, limit, limit),
-            Outcome::Status(StatusCode::OK)
+            Outcome::within(Status::OK, limit, limit),
+            Outcome::Status(Status::OK)
         );
         assert_eq!(
-            Outcome::within(StatusCode::OK, limit + Duration::from_nanos(1), limit),
+            Outcome::within(Status::OK, limit + Duration::from_nanos(1), limit),
             Outcome::TimedOut
         );
     }
@@ -157,14 +137,14 @@ mod tests {
     #[test]
     fn serde_shape() {
         let json = serde_json::to_string(&[
-            Outcome::Status(StatusCode::SERVICE_UNAVAILABLE),
+            Outcome::Status(Status::new(503).unwrap()),
             Outcome::TimedOut,
             Outcome::ConnectionFailed,
         ])
         .unwrap();
         assert_eq!(json, r#"[{"status":503},"timed_out","connection_failed"]"#);
         let back: Vec<Outcome> = serde_json::from_str(&json).unwrap();
-        assert_eq!(back[0], Outcome::Status(StatusCode::SERVICE_UNAVAILABLE));
+        assert_eq!(back[0], Outcome::Status(Status::new(503).unwrap()));
         let error = serde_json::from_str::<Outcome>(r#"{"status":42}"#).unwrap_err();
         assert!(
             error.to_string().contains("42 is not an HTTP status"),

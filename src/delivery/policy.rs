@@ -2,9 +2,9 @@
 
 use core::{num::NonZeroU32, time::Duration};
 
-use http::StatusCode;
-
-use super::{Attempt, AutoDisable, Health, Jitter, Outcome, RateLimit, RetrySchedule, TokenBucket};
+use super::{
+    Attempt, AutoDisable, Health, Jitter, Outcome, RateLimit, RetrySchedule, Status, TokenBucket,
+};
 use crate::Platform;
 
 /// How a platform delivers: its retry schedule, response timeout,
@@ -133,7 +133,7 @@ impl DeliveryPolicy {
     /// The outcome of a response with `status` that took `elapsed`: a
     /// response slower than [`timeout`](Self::timeout) is
     /// [`Outcome::TimedOut`], whatever its status.
-    pub fn outcome(&self, status: StatusCode, elapsed: Duration) -> Outcome {
+    pub fn outcome(&self, status: impl Into<Status>, elapsed: Duration) -> Outcome {
         Outcome::within(status, elapsed, self.timeout)
     }
 
@@ -269,12 +269,12 @@ mod tests {
     fn timeouts() {
         let late = Duration::from_millis(8_001);
         assert_eq!(
-            DeliveryPolicy::SPLEXA.outcome(StatusCode::OK, late),
+            DeliveryPolicy::SPLEXA.outcome(Status::OK, late),
             Outcome::TimedOut
         );
         assert_eq!(
-            DeliveryPolicy::PULSELABS.outcome(StatusCode::OK, late),
-            Outcome::Status(StatusCode::OK)
+            DeliveryPolicy::PULSELABS.outcome(Status::OK, late),
+            Outcome::Status(Status::OK)
         );
     }
 }

@@ -1,6 +1,7 @@
-//! Rate limits: a token bucket driven by the caller's instants.
+//! Rate limits: a token bucket driven by the caller's time.
 
 use core::{num::NonZeroU32, time::Duration};
+#[cfg(feature = "std")]
 use std::time::Instant;
 
 /// How many events may go out in a burst, and how fast that allowance comes
@@ -65,9 +66,16 @@ impl RateLimit {
 /// kept in time rather than in fractional tokens (the generic cell rate
 /// algorithm), so the same instants always give the same answers.
 ///
-/// Instants are [`std::time::Instant`], as in `quinn-proto`: a monotonic
-/// clock, so a wall-clock step cannot refill the bucket or empty it. An
-/// instant earlier than one already seen counts as that one.
+/// The caller's time is a [`Duration`] since an origin of the caller's
+/// choice, the same for every call on one bucket ([`TokenBucket::admit_at`],
+/// [`TokenBucket::available_at`]): this works without std, and on
+/// `wasm32-unknown-unknown`, where `Instant::now` panics (pass
+/// `performance.now()` or `Date.now()` as milliseconds). With the `std`
+/// feature, [`TokenBucket::admit`] and [`TokenBucket::available`] take a
+/// [`std::time::Instant`] instead, as in `quinn-proto`, counted from the
+/// first instant the bucket sees; use one kind of time per bucket. Pass a
+/// monotonic clock, so that a wall-clock step cannot refill the bucket or
+/// empty it. A time earlier than one already seen counts as that one.
 ///
 /// ```
 /// use std::time::{Duration, Instant};
@@ -81,6 +89,13 @@ impl RateLimit {
 /// let denied = bucket.admit(start).unwrap_err();
 /// assert_eq!(denied.retry_after(), Duration::from_millis(10));
 /// assert!(bucket.admit(start + Duration::from_millis(10)).is_ok());
+///
+/// // Without std: milliseconds since any origin, here the page's load.
+/// let mut bucket = TokenBucket::new(RateLimit::CORTEX);
+/// let now = Duration::from_millis(1_250);
+/// assert_eq!(bucket.available_at(now), 100);
+/// assert!(bucket.admit_at(now).is_ok());
+/// assert_eq!(bucket.available_at(now), 99);
 /// ```
 #[derive(Debug, Clone)]
 pub struct TokenBucket {
@@ -91,7 +106,11 @@ pub struct TokenBucket {
     slack: Duration,
     /// The allowance used and not yet refilled, as time, as of `last`.
     used: Duration,
-    last: Option<Instant>,
+    /// The latest time seen, since the caller's origin.
+    last: Option<Duration>,
+    /// The first `Instant` seen: the origin of the times `admit` converts.
+    #[cfg(feature = "std")]
+    origin: Option<Instant>,
 }
 
 impl TokenBucket {
@@ -106,6 +125,8 @@ impl TokenBucket {
                 .unwrap_or(Duration::MAX),
             used: Duration::ZERO,
             last: None,
+            #[cfg(feature = "std")]
+            origin: None,
         }
     }
 
@@ -114,13 +135,39 @@ impl TokenBucket {
         self.limit
     }
 
-    /// Takes a token for one event at `now`.
+    /// Takes a token for one event at `now`, a monotonic clock's instant.
     ///
     /// # Errors
     ///
     /// [`RateLimited`] when the bucket is empty, with how long until a
     /// token is back. A denied event takes nothing.
+    #[cfg(feature = "std")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
     pub fn admit(&mut self, now: Instant) -> Result<(), RateLimited> {
+        let origin = *self.origin.get_or_insert(now);
+        self.admit_at(now.saturating_duration_since(origin))
+    }
+
+    /// How many events would be admitted at `now`, a monotonic clock's
+    /// instant, one after the other.
+    #[cfg(feature = "std")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
+    pub fn available(&self, now: Instant) -> u32 {
+        // Before the first instant there is no origin, and nothing used.
+        let since = self.origin.map_or(Duration::ZERO, |origin| {
+            now.saturating_duration_since(origin)
+        });
+        self.available_at(since)
+    }
+
+    /// Takes a token for one event at `now`, a [`Duration`] since the
+    /// caller's origin.
+    ///
+    /// # Errors
+    ///
+    /// [`RateLimited`] when the bucket is empty, with how long until a
+    /// token is back. A denied event takes nothing.
+    pub fn admit_at(&mut self, now: Duration) -> Result<(), RateLimited> {
         let used = self.refill(now);
         if used > self.slack {
             return Err(RateLimited {
@@ -131,8 +178,9 @@ impl TokenBucket {
         Ok(())
     }
 
-    /// How many events would be admitted at `now`, one after the other.
-    pub fn available(&self, now: Instant) -> u32 {
+    /// How many events would be admitted at `now`, a [`Duration`] since
+    /// the caller's origin, one after the other.
+    pub fn available_at(&self, now: Duration) -> u32 {
         let used = self.used.saturating_sub(self.elapsed(now));
         let interval = self.interval.as_nanos();
         if interval == 0 {
@@ -144,16 +192,16 @@ impl TokenBucket {
 
     /// Moves the bucket to `now`: the allowance refilled since the last
     /// call is taken off what is used.
-    fn refill(&mut self, now: Instant) -> Duration {
+    fn refill(&mut self, now: Duration) -> Duration {
         let used = self.used.saturating_sub(self.elapsed(now));
         self.used = used;
         self.last = Some(self.last.map_or(now, |last| last.max(now)));
         used
     }
 
-    fn elapsed(&self, now: Instant) -> Duration {
+    fn elapsed(&self, now: Duration) -> Duration {
         self.last
-            .map_or(Duration::ZERO, |last| now.saturating_duration_since(last))
+            .map_or(Duration::ZERO, |last| now.saturating_sub(last))
     }
 }
 
@@ -197,5 +245,28 @@ mod tests {
             denied.to_string(),
             "rate limit reached: the next event is admitted in 1s"
         );
+    }
+
+    #[test]
+    fn durations_and_instants_give_the_same_answers() {
+        let limit = RateLimit::new(NonZeroU32::new(3).unwrap(), Duration::from_secs(3));
+        let start = Instant::now();
+        let mut by_instant = TokenBucket::new(limit);
+        // A far origin: only differences between the times matter.
+        let origin = Duration::from_secs(86_400);
+        let mut by_duration = TokenBucket::new(limit);
+        for millis in [0, 0, 0, 0, 400, 1_000, 1_000, 2_500, 2_000, 9_000] {
+            let step = Duration::from_millis(millis);
+            assert_eq!(
+                by_instant.available(start + step),
+                by_duration.available_at(origin + step),
+                "{millis}"
+            );
+            assert_eq!(
+                by_instant.admit(start + step),
+                by_duration.admit_at(origin + step),
+                "{millis}"
+            );
+        }
     }
 }

@@ -1,12 +1,12 @@
 //! Delivery records: one attempt, as the delivery log keeps it.
 
+use alloc::{string::String, vec::Vec};
 use core::time::Duration;
 
-use http::StatusCode;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::{Attempt, DeliveryId, Outcome};
+use super::{Attempt, DeliveryId, Outcome, Status};
 
 /// What the caller observed of one attempt, to be made into a
 /// [`DeliveryRecord`] by [`Delivery::record`](super::Delivery::record).
@@ -111,7 +111,7 @@ impl DeliveryRecord {
     }
 
     /// The response status, when there was a response.
-    pub fn response_status(&self) -> Option<StatusCode> {
+    pub fn response_status(&self) -> Option<Status> {
         self.outcome.status()
     }
 
@@ -205,12 +205,14 @@ impl ResponseBody {
 
 /// Bodies: a UTF-8 string when they are UTF-8, else `{"hex": "..."}`.
 mod body {
+    use alloc::{string::String, vec::Vec};
+
     use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
     #[derive(Serialize, Deserialize)]
     #[serde(untagged)]
     enum Repr<'a> {
-        Text(std::borrow::Cow<'a, str>),
+        Text(alloc::borrow::Cow<'a, str>),
         Hex { hex: String },
     }
 

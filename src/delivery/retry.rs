@@ -1,7 +1,7 @@
 //! Retry schedules: when the next attempt is due, or that there is none.
 
+use alloc::borrow::Cow;
 use core::time::Duration;
-use std::borrow::Cow;
 
 use jiff::Timestamp;
 

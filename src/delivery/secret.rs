@@ -1,5 +1,6 @@
 //! Secrets as data: the bytes a webhook is signed with, kept out of logs.
 
+use alloc::{boxed::Box, string::String, vec::Vec};
 use core::{fmt, str::FromStr};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};

@@ -1,5 +1,6 @@
 //! Subscriptions: which events an endpoint wants.
 
+use alloc::{boxed::Box, string::String, string::ToString, vec::Vec};
 use core::{fmt, str::FromStr};
 
 use serde::{Deserialize, Serialize};

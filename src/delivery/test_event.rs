@@ -1,5 +1,6 @@
 //! Test events: PulseLABS's "Send test".
 
+use alloc::string::String;
 use jiff::Timestamp;
 
 use super::{Delivery, DeliveryId};

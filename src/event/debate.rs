@@ -16,6 +16,7 @@ use super::{
     record::record,
 };
 use crate::Platform;
+use alloc::string::String;
 
 data_envelope! {
     platform: Platform::PULSELABS,

@@ -1,6 +1,7 @@
 //! What every typed envelope can do: decode, encode, name its platform and
 //! give its idempotency key; and, for those with a timestamp, freshness.
 
+use alloc::vec::Vec;
 use jiff::Timestamp;
 use serde::Serialize;
 

@@ -1,5 +1,6 @@
 //! What can go wrong decoding, encoding and receiving an event.
 
+use alloc::string::String;
 use core::fmt;
 
 /// Why a body could not be decoded into an event.

@@ -1,5 +1,6 @@
 //! Fields the crate does not know, kept as the sender wrote them.
 
+use alloc::{boxed::Box, vec::Vec};
 use core::fmt;
 
 use serde::{

@@ -19,6 +19,7 @@ use super::{
     record::record,
 };
 use crate::Platform;
+use alloc::string::String;
 
 data_envelope! {
     platform: Platform::CAPAWESOME,

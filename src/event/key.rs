@@ -1,5 +1,6 @@
 //! Idempotency keys: what a receiver deduplicates deliveries by.
 
+use alloc::{borrow::ToOwned, string::String};
 use core::fmt;
 
 use jiff::Timestamp;

@@ -20,7 +20,7 @@ macro_rules! open_enum {
         pub enum $name {
             $( $(#[$variant_meta])* $variant, )+
             /// A value the crate does not know, as written.
-            Other(String),
+            Other(::alloc::string::String),
         }
 
         impl $name {
@@ -33,8 +33,8 @@ macro_rules! open_enum {
             }
         }
 
-        impl From<String> for $name {
-            fn from(text: String) -> Self {
+        impl From<::alloc::string::String> for $name {
+            fn from(text: ::alloc::string::String) -> Self {
                 match text.as_str() {
                     $( $wire => Self::$variant, )+
                     _ => Self::Other(text),
@@ -46,7 +46,7 @@ macro_rules! open_enum {
             fn from(text: &str) -> Self {
                 match text {
                     $( $wire => Self::$variant, )+
-                    _ => Self::Other(text.to_owned()),
+                    _ => Self::Other(::alloc::borrow::ToOwned::to_owned(text)),
                 }
             }
         }
@@ -69,8 +69,8 @@ macro_rules! open_enum {
                 // then costs no allocation.
                 let text = <$crate::event::wire::Text<'de> as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
                 Ok(match text.0 {
-                    ::std::borrow::Cow::Borrowed(text) => Self::from(text),
-                    ::std::borrow::Cow::Owned(text) => Self::from(text),
+                    ::alloc::borrow::Cow::Borrowed(text) => Self::from(text),
+                    ::alloc::borrow::Cow::Owned(text) => Self::from(text),
                 })
             }
         }
@@ -246,7 +246,7 @@ macro_rules! data_envelope {
                         use $crate::event::wire::{
                             Named as _, Slot, Text, UnknownFields, read_named, reread, vacant,
                         };
-                        let mut name: Option<::std::borrow::Cow<'de, str>> = None;
+                        let mut name: Option<::alloc::borrow::Cow<'de, str>> = None;
                         $( let mut $field: Option<$ty> = None; )*
                         let mut data: Option<Slot<'de, Data>> = None;
                         let mut extra = UnknownFields::at(1);

@@ -1,8 +1,9 @@
 //! The platform-agnostic envelope: name, timestamp, id and data, borrowed
 //! from the body.
 
+use alloc::borrow::Cow;
+use alloc::{borrow::ToOwned, string::String};
 use core::{cell::Cell, fmt};
-use std::borrow::Cow;
 
 use jiff::Timestamp;
 use serde::{

@@ -12,6 +12,7 @@
 //! where the prose suggests one, as each type's documentation says; any
 //! other field is kept in their `extra`.
 
+use alloc::string::String;
 use jiff::Timestamp;
 
 use super::{

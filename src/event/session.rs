@@ -9,6 +9,7 @@
 //! Emuluxe sends no delivery id and no event id, so an Emuluxe event has no
 //! [idempotency key](super::Envelope::idempotency_key).
 
+use alloc::string::String;
 use jiff::Timestamp;
 
 use super::{

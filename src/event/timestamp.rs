@@ -1,6 +1,7 @@
 //! Timestamps as the platforms write them: RFC 3339 text and Capawesome's
 //! integer milliseconds.
 
+use alloc::{boxed::Box, format, string::String};
 use core::{cmp::Ordering, fmt, str::FromStr};
 
 use jiff::Timestamp;

@@ -1,5 +1,6 @@
 //! Events the crate does not know, kept whole.
 
+use alloc::{boxed::Box, string::String};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 

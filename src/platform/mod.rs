@@ -1,12 +1,16 @@
 //! Platforms: the wire conventions of each webhook sender, and the
 //! verifiers, signers and requests bound to them.
 
-use std::borrow::Cow;
+use alloc::borrow::Cow;
+use alloc::{boxed::Box, vec::Vec};
 
+#[cfg(feature = "http")]
 use http::Uri;
 
+#[cfg(feature = "http")]
+use crate::RequestBuilder;
 use crate::{
-    Header, KeyError, RequestBuilder, Scheme, SecretFormat, Signer, SigningKey, Verifier,
+    Header, KeyError, Scheme, SecretFormat, Signer, SigningKey, Verifier,
     scheme::{Wire, slack, standard_webhooks},
 };
 
@@ -438,6 +442,8 @@ impl Platform {
 
     /// Starts an outgoing, signed request to `uri` in this platform's
     /// conventions; see [`RequestBuilder`].
+    #[cfg(feature = "http")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     pub fn request<U>(&self, uri: U) -> RequestBuilder<'_>
     where
         U: TryInto<Uri>,

@@ -8,6 +8,7 @@ use super::RequestError;
 use crate::{
     HeaderError, Platform, Scheme, Signer,
     scheme::{slack, standard_webhooks, stripe, timestamp},
+    signature::sensitive_value,
 };
 
 /// The headers that carry one body's signature in a platform's scheme: the
@@ -109,15 +110,17 @@ impl Platform {
                     reason,
                 })?;
                 let message = standard_webhooks::message(id.as_bytes(), ts.as_bytes(), body);
-                standard_webhooks::format(signer.sign_each(message.parts()))
+                sensitive_value(&standard_webhooks::format(
+                    signer.sign_each(message.parts()),
+                ))
             }
             Scheme::Slack => {
                 let message = slack::message(ts.as_bytes(), body);
-                slack::format(&signer.sign_parts(message.parts()))
+                sensitive_value(&slack::format(&signer.sign_parts(message.parts())))
             }
             _ => {
                 let message = stripe::message(ts.as_bytes(), body);
-                stripe::format(ts, signer.sign_each(message.parts()))
+                sensitive_value(&stripe::format(ts, signer.sign_each(message.parts())))
             }
         };
         let timestamp = match (wire.timestamp.as_ref(), scheme) {

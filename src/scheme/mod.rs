@@ -3,8 +3,8 @@
 //! clock, no policy; [`Verifier`](crate::Verifier) and the request builder
 //! sit above and bring those.
 
+use alloc::borrow::Cow;
 use core::fmt;
-use std::borrow::Cow;
 
 use jiff::Timestamp;
 

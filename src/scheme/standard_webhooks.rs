@@ -1,10 +1,10 @@
 //! Standard Webhooks (and Svix): `id.timestamp.body` signed, `v1,<base64>`
 //! signatures separated by spaces.
 
-use http::HeaderValue;
+use alloc::vec::Vec;
 
 use super::{Candidates, Message, items, split_pair};
-use crate::{Encoding, Header, Signature, SignatureError, signature::sensitive_value};
+use crate::{Encoding, Header, Signature, SignatureError};
 
 /// `webhook-id`: the message id, signed first.
 pub(crate) const ID: Header = Header::preset("webhook-id", "webhook-id");
@@ -86,7 +86,8 @@ pub(crate) fn message<'a>(id: &'a [u8], ts: &'a [u8], body: &'a [u8]) -> Message
 
 /// The `webhook-signature` value: `v1,<base64>` for each signature (one
 /// per secret while a secret rotates), separated by spaces.
-pub(crate) fn format(signatures: impl Iterator<Item = Signature>) -> HeaderValue {
+#[cfg_attr(not(feature = "http"), allow(dead_code))]
+pub(crate) fn format(signatures: impl Iterator<Item = Signature>) -> Vec<u8> {
     let mut text = Vec::with_capacity(48);
     for signature in signatures {
         if !text.is_empty() {
@@ -95,7 +96,7 @@ pub(crate) fn format(signatures: impl Iterator<Item = Signature>) -> HeaderValue
         text.extend_from_slice(b"v1,");
         text.extend_from_slice(Encoding::Base64.render(&signature).as_bytes());
     }
-    sensitive_value(&text)
+    text
 }
 
 #[cfg(test)]

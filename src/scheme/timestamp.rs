@@ -79,6 +79,7 @@ pub(crate) fn read<'a>(
 
 /// The decimal seconds of `timestamp`, written in `buf`, for signing and
 /// sending; `None` before 1970, which no scheme can carry.
+#[cfg_attr(not(feature = "http"), allow(dead_code))]
 pub(crate) fn format_seconds(timestamp: Timestamp, buf: &mut itoa::Buffer) -> Option<&str> {
     let seconds = timestamp.as_second();
     (seconds >= 0).then(|| buf.format(seconds))

@@ -14,6 +14,7 @@ mod value;
 pub use encoding::Encoding;
 pub use error::{AlgorithmName, SignatureError};
 pub use value::SignatureValue;
+#[cfg(feature = "http")]
 pub(crate) use value::sensitive_value;
 
 /// An HMAC-SHA256 signature: the 32 bytes of the MAC.

@@ -2,6 +2,7 @@
 
 use core::{fmt, str::FromStr};
 
+#[cfg(feature = "http")]
 use http::HeaderValue;
 
 use super::{AlgorithmName, Encoding, Signature, SignatureError};
@@ -130,6 +131,8 @@ impl SignatureValue {
 
     /// The value as a sendable header, marked sensitive so that `http`
     /// stacks keep it out of logs and compression tables.
+    #[cfg(feature = "http")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     pub fn to_header_value(&self) -> HeaderValue {
         sensitive_value(self.encoding.render(&self.signature).as_bytes())
     }
@@ -152,12 +155,15 @@ impl FromStr for SignatureValue {
 /// A header value from bytes the crate wrote itself (always valid ASCII),
 /// marked sensitive so that `http` stacks keep it out of logs and
 /// compression tables.
+#[cfg(feature = "http")]
 pub(crate) fn sensitive_value(bytes: &[u8]) -> HeaderValue {
     let mut value = HeaderValue::from_bytes(bytes).unwrap_or_else(|_| HeaderValue::from_static(""));
     value.set_sensitive(true);
     value
 }
 
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl From<SignatureValue> for HeaderValue {
     fn from(header: SignatureValue) -> Self {
         header.to_header_value()
@@ -188,7 +194,9 @@ mod tests {
             let header = signature.to_value(encoding);
             let text = header.to_string();
             assert!(text.starts_with(encoding.prefix()));
+            #[cfg(feature = "http")]
             assert_eq!(header.to_header_value().as_bytes(), text.as_bytes());
+            #[cfg(feature = "http")]
             assert!(header.to_header_value().is_sensitive());
             assert_eq!(SignatureValue::parse_as(&text, encoding), Ok(header));
         }

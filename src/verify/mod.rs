@@ -1,8 +1,10 @@
 //! The receiver's side: checking a request's signature, and its signed
 //! timestamp, for the platform a verifier was built for.
 
+use alloc::boxed::Box;
 use core::fmt;
 
+#[cfg(feature = "http")]
 use http::Request;
 use jiff::Timestamp;
 use subtle::{Choice, ConstantTimeEq};
@@ -252,6 +254,8 @@ impl Verifier {
     /// # Errors
     ///
     /// As [`Verifier::verify`].
+    #[cfg(feature = "http")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     pub fn verify_request<B: AsRef<[u8]>>(
         &self,
         request: &Request<B>,

@@ -1,10 +1,10 @@
 //! Endpoint health: SPLEXA's auto-disable after 10 failures in a row.
 
+use hooksig::delivery::Status;
 use hooksig::delivery::{AutoDisable, DeliveryPolicy, Health, HealthChange, HealthState, Outcome};
-use http::StatusCode;
 
-const FAIL: Outcome = Outcome::Status(StatusCode::BAD_GATEWAY);
-const OK: Outcome = Outcome::Status(StatusCode::NO_CONTENT);
+const FAIL: Outcome = Outcome::Status(Status::BAD_GATEWAY);
+const OK: Outcome = Outcome::Status(Status::NO_CONTENT);
 
 fn failed(times: u32) -> Health {
     let mut health = DeliveryPolicy::SPLEXA.health();

@@ -3,11 +3,11 @@
 use std::time::Duration;
 
 use hooksig::Platform;
+use hooksig::delivery::Status;
 use hooksig::delivery::{
     Attempt, Attempted, Delivery, DeliveryId, DeliveryRecord, Endpoint, Outcome, ReplayError,
     Subscriptions,
 };
-use http::StatusCode;
 
 use super::at;
 
@@ -70,7 +70,7 @@ fn replays_are_marked_in_their_records() {
     let replay = record(&original, Outcome::ConnectionFailed, None)
         .replay(id("d-2"))
         .unwrap();
-    let replayed = record(&replay, Outcome::Status(StatusCode::OK), Some(b"ok"));
+    let replayed = record(&replay, Outcome::Status(Status::OK), Some(b"ok"));
     assert!(replayed.is_replay());
     let json: serde_json::Value = serde_json::to_value(&replayed).unwrap();
     assert_eq!(json["replay_of"], "d-1");
@@ -117,13 +117,10 @@ fn records_hold_every_field() {
         attempt: Attempt::new(2).unwrap(),
         sent_at: at(1_250),
         duration: Duration::from_millis(1_250),
-        outcome: Outcome::Status(StatusCode::SERVICE_UNAVAILABLE),
+        outcome: Outcome::Status(Status::SERVICE_UNAVAILABLE),
         response_body: Some(response.as_bytes()),
     });
-    assert_eq!(
-        logged.response_status(),
-        Some(StatusCode::SERVICE_UNAVAILABLE)
-    );
+    assert_eq!(logged.response_status(), Some(Status::SERVICE_UNAVAILABLE));
     let body = logged.response_body().unwrap();
     assert_eq!(body.as_bytes().len(), 4_096);
     assert_eq!(body.truncated_from(), Some(5_000));
@@ -144,7 +141,7 @@ fn records_hold_every_field() {
             attempt: Attempt::FIRST,
             sent_at: at(0),
             duration: Duration::ZERO,
-            outcome: Outcome::Status(StatusCode::OK),
+            outcome: Outcome::Status(Status::OK),
             response_body: Some(b"accepted"),
         },
         3,

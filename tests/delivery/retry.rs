@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use hooksig::Platform;
+use hooksig::delivery::Status;
 use hooksig::delivery::{
     Attempt, DeliveryPolicy, Exponential, Failure, Jitter, Next, Outcome, Percent, RetrySchedule,
 };
@@ -10,8 +11,8 @@ use http::StatusCode;
 
 use super::at;
 
-const FAIL: Outcome = Outcome::Status(StatusCode::INTERNAL_SERVER_ERROR);
-const OK: Outcome = Outcome::Status(StatusCode::OK);
+const FAIL: Outcome = Outcome::Status(Status::INTERNAL_SERVER_ERROR);
+const OK: Outcome = Outcome::Status(Status::OK);
 
 fn attempt(n: u32) -> Attempt {
     Attempt::new(n).unwrap()
@@ -124,11 +125,11 @@ fn splexa_and_capawesome_try_once() {
             run(&policy.retry, &[FAIL], 0),
             [Next::Failed {
                 attempts: Attempt::FIRST,
-                last: Failure::Status(StatusCode::INTERNAL_SERVER_ERROR),
+                last: Failure::Status(Status::INTERNAL_SERVER_ERROR),
             }]
         );
         assert_eq!(
-            run(&policy.retry, &[Outcome::Status(StatusCode::NO_CONTENT)], 0),
+            run(&policy.retry, &[Outcome::Status(Status::NO_CONTENT)], 0),
             [Next::Delivered {
                 attempts: Attempt::FIRST
             }]
@@ -140,9 +141,9 @@ fn splexa_and_capawesome_try_once() {
 fn every_failure_kind_is_retried_and_every_2xx_delivers() {
     let schedule = RetrySchedule::PULSELABS;
     let failures = [
-        Outcome::Status(StatusCode::MOVED_PERMANENTLY),
-        Outcome::Status(StatusCode::NOT_FOUND),
-        Outcome::Status(StatusCode::SERVICE_UNAVAILABLE),
+        Outcome::Status(StatusCode::MOVED_PERMANENTLY.into()),
+        Outcome::Status(StatusCode::NOT_FOUND.into()),
+        Outcome::Status(Status::SERVICE_UNAVAILABLE),
         Outcome::TimedOut,
         Outcome::ConnectionFailed,
     ];
@@ -156,7 +157,7 @@ fn every_failure_kind_is_retried_and_every_2xx_delivers() {
         );
     }
     for code in [200, 201, 202, 204, 299] {
-        let outcome = Outcome::Status(StatusCode::from_u16(code).unwrap());
+        let outcome = Outcome::Status(Status::new(code).unwrap());
         assert_eq!(
             schedule.next(Attempt::FIRST, &outcome, at(0), Jitter::NONE),
             Next::Delivered {
@@ -228,7 +229,7 @@ fn exponential_with_caller_jitter_step_by_step() {
         schedule.next(attempt(5), &FAIL, at(0), quarter),
         Next::Failed {
             attempts: attempt(5),
-            last: Failure::Status(StatusCode::INTERNAL_SERVER_ERROR),
+            last: Failure::Status(Status::INTERNAL_SERVER_ERROR),
         }
     );
 }

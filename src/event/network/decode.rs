@@ -2,8 +2,8 @@
 //! `audit` are typed depends on `event` and `category`, which may come
 //! after them.
 
+use alloc::borrow::Cow;
 use core::fmt;
-use std::borrow::Cow;
 
 use serde::de::{self, Deserializer, MapAccess};
 use serde_json::value::RawValue;

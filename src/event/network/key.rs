@@ -1,7 +1,8 @@
 //! Idempotency keys of events the crate does not type, from the fields they
 //! carry.
 
-use std::borrow::Cow;
+use alloc::borrow::Cow;
+use alloc::string::String;
 
 use serde::Deserialize;
 

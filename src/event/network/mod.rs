@@ -17,6 +17,7 @@
 mod decode;
 mod key;
 
+use alloc::string::String;
 use jiff::Timestamp;
 use serde::{Serialize, Serializer, ser::SerializeMap};
 

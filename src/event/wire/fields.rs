@@ -2,8 +2,9 @@
 //! typed or kept raw until its type is known, missing fields, and the
 //! unknown fields kept as raw JSON.
 
+use alloc::borrow::Cow;
+use alloc::{borrow::ToOwned, boxed::Box, string::String, vec::Vec};
 use core::{fmt, marker::PhantomData};
-use std::borrow::Cow;
 
 use serde::{
     Deserialize,

@@ -7,6 +7,7 @@
 //! then by the same reader through `serde_path_to_error`, told the event
 //! name up front so that it types every field where it stands.
 
+use alloc::{format, string::String, string::ToString, vec::Vec};
 use core::fmt::{self, Write as _};
 
 use serde::{Deserializer as _, de};

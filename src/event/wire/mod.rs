@@ -72,7 +72,9 @@ pub(crate) mod js_number {
 
     pub(crate) fn serialize<S: Serializer>(number: &f64, serializer: S) -> Result<S::Ok, S::Error> {
         let number = *number;
-        if number.fract() == 0.0 && number.abs() <= EXACT {
+        // `f64::fract` needs std; within ±2^53 a whole number survives the
+        // round trip through i64 and a fraction does not.
+        if number.abs() <= EXACT && number as i64 as f64 == number {
             // Whole and within ±2^53, so the cast is exact.
             serializer.serialize_i64(number as i64)
         } else {

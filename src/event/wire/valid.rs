@@ -9,6 +9,7 @@
 //! exactly when a `Value` would read it, and raw JSON handed on parses;
 //! unless a quick look ([`plain`](super::plain)) vouches for it first.
 
+use alloc::boxed::Box;
 use core::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
