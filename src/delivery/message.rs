@@ -1,6 +1,7 @@
 //! Deliveries: one event's body on its way to one endpoint.
 
 use http::Request;
+use serde::{Deserialize, Serialize};
 
 use super::{Attempted, DeliveryId, DeliveryRecord, Endpoint, ResponseBody};
 use crate::event::{EncodeError, Envelope};
@@ -30,10 +31,18 @@ use crate::{Platform, RequestError, Signer};
 /// assert_eq!(request.body(), delivery.body());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// A durable sender keeps deliveries in a queue and rebuilds them in
+/// another process, so a `Delivery` serializes, as
+/// `{"id": "d-2", "event": "scan.completed", "body": "{...}", "replay_of": "d-1"}`:
+/// the body as in a [`DeliveryRecord`] (a string when it is UTF-8, else
+/// `{"hex": "..."}`), `replay_of` `null` for an original. Reading it back
+/// checks the id as [`DeliveryId`] does, and keeps a replay a replay.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Delivery {
     pub(super) id: DeliveryId,
     pub(super) event: String,
+    #[serde(with = "super::record::body")]
     pub(super) body: Vec<u8>,
     pub(super) replay_of: Option<DeliveryId>,
 }
