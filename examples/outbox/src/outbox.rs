@@ -99,13 +99,23 @@ impl<S: Store> Outbox<S> {
     ///
     /// # Errors
     ///
-    /// [`Error::Key`] when its secret cannot sign on the platform (checked
-    /// now rather than at the first delivery), or a store error.
+    /// [`Error::Key`] when its secret cannot sign on the platform, or
+    /// [`Error::Request`] when no request can be built for it (no secret
+    /// for a platform that requires one): checked now rather than at the
+    /// first delivery. Or a store error.
     pub async fn add_endpoint(&self, id: &str, endpoint: &Endpoint) -> Result<(), Error> {
-        endpoint
+        let signer = endpoint
             .signer(self.settings.platform)
             .map_err(|error| Error::Key {
                 endpoint: id.to_owned(),
+                error,
+            })?;
+        // A platform that requires a secret refuses an endpoint without one
+        // now, rather than every delivery to it later.
+        Delivery::new(fresh_id()?, "webhook.check", Vec::new())
+            .request(self.settings.platform, endpoint, signer.as_ref())
+            .map_err(|error| Error::Request {
+                delivery: format!("(a check of endpoint {id})"),
                 error,
             })?;
         // The registration is stored as hooksig writes it, which redacts
@@ -143,7 +153,9 @@ impl<S: Store> Outbox<S> {
     ///
     /// # Errors
     ///
-    /// A store error, in which case nothing was enqueued.
+    /// [`Error::Request`] when hooksig cannot build the request (an event
+    /// name that cannot be a header value), or a store error; either way
+    /// nothing was enqueued.
     pub async fn enqueue(
         &self,
         event: EventKind<'_>,
@@ -160,6 +172,7 @@ impl<S: Store> Outbox<S> {
             let health: Health =
                 serde_json::from_str(&row.health).map_err(Error::corrupt("health"))?;
             let delivery = Delivery::new(fresh_id()?, event.name(), body.clone());
+            self.check(&row, &endpoint, &delivery)?;
             let status = if health.is_enabled() {
                 enqueued
                     .pending
@@ -258,6 +271,7 @@ impl<S: Store> Outbox<S> {
 
     async fn enqueue_to(&self, endpoint_id: &str, delivery: &Delivery) -> Result<(), Error> {
         let row = self.endpoint_row(endpoint_id).await?;
+        self.check(&row, &endpoint_of(&row)?, delivery)?;
         let health: Health = serde_json::from_str(&row.health).map_err(Error::corrupt("health"))?;
         let status = if health.is_enabled() {
             Status::Pending
@@ -267,6 +281,25 @@ impl<S: Store> Outbox<S> {
         self.store
             .insert(&[new_row(endpoint_id, delivery, status)?], Timestamp::now())
             .await
+    }
+
+    /// Builds the delivery's request once, so that a delivery hooksig
+    /// cannot send is refused when it is enqueued instead of failing in a
+    /// worker for ever.
+    fn check(
+        &self,
+        row: &EndpointRow,
+        endpoint: &Endpoint,
+        delivery: &Delivery,
+    ) -> Result<(), Error> {
+        let signer = self.signer(row, endpoint)?;
+        delivery
+            .request(self.settings.platform, endpoint, signer.as_deref())
+            .map(drop)
+            .map_err(|error| Error::Request {
+                delivery: delivery.id().to_string(),
+                error,
+            })
     }
 
     async fn endpoint_row(&self, id: &str) -> Result<EndpointRow, Error> {

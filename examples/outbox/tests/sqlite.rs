@@ -435,3 +435,29 @@ async fn only_the_newest_job_of_a_delivery_acts() {
     assert_eq!(stored.status, Status::Delivered);
     assert_eq!(stored.next_attempt, Attempt::FIRST);
 }
+
+#[tokio::test]
+async fn what_hooksig_cannot_send_is_refused_before_it_is_stored() {
+    let settings = settings();
+    let (store, _) = sqlite("refused", &settings).await;
+    let outbox = Outbox::new(store, settings).unwrap();
+    let net = Loopback::start(outbox.settings()).await;
+    net.endpoint(&outbox, "x", r#"["*"]"#, Behavior::Accept).await;
+
+    // PulseLABS requires a secret.
+    let unsigned: hooksig::delivery::Endpoint =
+        serde_json::from_str(r#"{"url":"http://127.0.0.1:9/hooks","events":["*"]}"#).unwrap();
+    assert!(matches!(
+        outbox.add_endpoint("unsigned", &unsigned).await,
+        Err(Error::Request { .. })
+    ));
+    assert!(outbox.store().endpoint("unsigned").await.unwrap().is_none());
+
+    // An event name no header can carry.
+    assert!(matches!(
+        outbox.enqueue(EventKind::new("scan\r\ncompleted"), b"{}".to_vec()).await,
+        Err(Error::Request { .. })
+    ));
+    assert_eq!(outbox.store().deliveries().await.unwrap(), vec![]);
+    assert_eq!(outbox.store().backlog().await.unwrap(), vec![]);
+}

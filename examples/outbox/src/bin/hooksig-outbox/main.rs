@@ -145,9 +145,12 @@ async fn command<S: Engine>(args: &Args, store: S, settings: Settings) -> Result
 /// then, with `--timings`, prints where the time went as one JSON line.
 async fn workers<S: Engine>(args: &Args, outbox: Arc<Outbox<S>>) -> Result<(), BoxError> {
     let count: usize = args.number("workers", 1)?;
-    let name = args
-        .get("name")
-        .map_or_else(|| format!("outbox-{}", std::process::id()), str::to_owned);
+    // apalis refuses a second live worker of the same name: the host and
+    // the process id keep them apart across machines.
+    let name = args.get("name").map_or_else(
+        || format!("outbox-{}-{}", host(), std::process::id()),
+        str::to_owned,
+    );
     let (stop, _) = tokio::sync::watch::channel(false);
     let mut running = Vec::new();
     for index in 0..count {
@@ -172,6 +175,15 @@ async fn workers<S: Engine>(args: &Args, outbox: Arc<Outbox<S>>) -> Result<(), B
         println!("{}", outbox.timings().to_json());
     }
     Ok(())
+}
+
+fn host() -> String {
+    std::env::var("HOSTNAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/proc/sys/kernel/hostname").ok())
+        .map(|host| host.trim().to_owned())
+        .filter(|host| !host.is_empty())
+        .unwrap_or_else(|| "host".into())
 }
 
 async fn shutdown_signal(stdin: bool) {
