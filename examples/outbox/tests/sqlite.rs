@@ -442,7 +442,8 @@ async fn what_hooksig_cannot_send_is_refused_before_it_is_stored() {
     let (store, _) = sqlite("refused", &settings).await;
     let outbox = Outbox::new(store, settings).unwrap();
     let net = Loopback::start(outbox.settings()).await;
-    net.endpoint(&outbox, "x", r#"["*"]"#, Behavior::Accept).await;
+    net.endpoint(&outbox, "x", r#"["*"]"#, Behavior::Accept)
+        .await;
 
     // PulseLABS requires a secret.
     let unsigned: hooksig::delivery::Endpoint =
@@ -455,9 +456,52 @@ async fn what_hooksig_cannot_send_is_refused_before_it_is_stored() {
 
     // An event name no header can carry.
     assert!(matches!(
-        outbox.enqueue(EventKind::new("scan\r\ncompleted"), b"{}".to_vec()).await,
+        outbox
+            .enqueue(EventKind::new("scan\r\ncompleted"), b"{}".to_vec())
+            .await,
         Err(Error::Request { .. })
     ));
     assert_eq!(outbox.store().deliveries().await.unwrap(), vec![]);
     assert_eq!(outbox.store().backlog().await.unwrap(), vec![]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_answer_is_a_timeout_by_the_policy() {
+    let mut settings = settings();
+    settings.policy.timeout = Duration::from_millis(300);
+    settings.policy.retry = RetrySchedule::NONE;
+    let (store, _) = sqlite("timeout", &settings).await;
+    let outbox = Arc::new(Outbox::new(store, settings).unwrap());
+    let net = Loopback::start(outbox.settings()).await;
+    net.endpoint(
+        &outbox,
+        "slow",
+        r#"["*"]"#,
+        Behavior::Slow(Duration::from_secs(2)),
+    )
+    .await;
+    let workers = Workers::start(&outbox, 1);
+    let id = outbox
+        .enqueue(EventKind::new("e"), b"{}".to_vec())
+        .await
+        .unwrap()
+        .pending[0]
+        .1
+        .clone();
+    let deliveries = settle(outbox.store(), Duration::from_secs(20)).await;
+    workers.stop().await;
+    assert_eq!(
+        deliveries[0].status,
+        Status::Failed,
+        "no retries in this policy"
+    );
+    let records = outbox.records(id.as_str()).await.unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].outcome(), Outcome::TimedOut);
+    assert!(records[0].response_body().is_none());
+    let took = records[0].duration();
+    assert!(
+        took >= Duration::from_millis(300) && took < Duration::from_secs(2),
+        "{took:?}: cut off at the policy's 300 ms"
+    );
 }
