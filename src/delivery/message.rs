@@ -4,6 +4,7 @@ use alloc::{string::String, vec::Vec};
 
 #[cfg(feature = "http")]
 use http::Request;
+use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "http")]
 use super::Endpoint;
@@ -36,10 +37,18 @@ use crate::{Platform, RequestError, Signer};
 /// assert_eq!(request.body(), delivery.body());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// A durable sender keeps deliveries in a queue and rebuilds them in
+/// another process, so a `Delivery` serializes, as
+/// `{"id": "d-2", "event": "scan.completed", "body": "{...}", "replay_of": "d-1"}`:
+/// the body as in a [`DeliveryRecord`] (a string when it is UTF-8, else
+/// `{"hex": "..."}`), `replay_of` `null` for an original. Reading it back
+/// checks the id as [`DeliveryId`] does, and keeps a replay a replay.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Delivery {
     pub(super) id: DeliveryId,
     pub(super) event: String,
+    #[serde(with = "super::record::body")]
     pub(super) body: Vec<u8>,
     pub(super) replay_of: Option<DeliveryId>,
 }

@@ -57,6 +57,10 @@
 //! ```
 //!
 //! `examples/sender.rs` runs this loop for real, against a local receiver.
+//! `examples/outbox/` carries the same rules on a job engine, so that
+//! pending retries survive a restart: each retry is a stored job due at the
+//! time [`RetrySchedule::next`] gives, and every worker shares each
+//! endpoint's [`Health`] through the database.
 //!
 //! # Map
 //!

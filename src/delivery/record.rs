@@ -204,7 +204,7 @@ impl ResponseBody {
 }
 
 /// Bodies: a UTF-8 string when they are UTF-8, else `{"hex": "..."}`.
-mod body {
+pub(super) mod body {
     use alloc::{string::String, vec::Vec};
 
     use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
@@ -216,7 +216,10 @@ mod body {
         Hex { hex: String },
     }
 
-    pub(super) fn serialize<S: Serializer>(body: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+    pub(in crate::delivery) fn serialize<S: Serializer>(
+        body: &[u8],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         match core::str::from_utf8(body) {
             Ok(text) => Repr::Text(text.into()),
             Err(_) => Repr::Hex {
@@ -226,7 +229,7 @@ mod body {
         .serialize(serializer)
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+    pub(in crate::delivery) fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Vec<u8>, D::Error> {
         match Repr::deserialize(deserializer)? {

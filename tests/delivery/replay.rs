@@ -155,3 +155,40 @@ fn records_hold_every_field() {
     assert_eq!(none.response_body(), None);
     assert_eq!(none.response_status(), None);
 }
+
+#[test]
+fn deliveries_go_through_a_queue_and_come_back_whole() {
+    // A durable sender stores the delivery (a queue row, a job payload) and
+    // rebuilds it in another process: a replay must stay a replay, and the
+    // body byte for byte.
+    let original = Delivery::new(id("d-1"), "device.degraded", BODY);
+    let replay = record(&original, Outcome::TimedOut, None)
+        .replay(id("d-2"))
+        .unwrap();
+
+    let json = serde_json::to_value(&replay).unwrap();
+    assert_eq!(json["id"], "d-2");
+    assert_eq!(json["event"], "device.degraded");
+    assert_eq!(json["body"].as_str().unwrap().as_bytes(), BODY);
+    assert_eq!(json["replay_of"], "d-1");
+    let back: Delivery = serde_json::from_value(json).unwrap();
+    assert_eq!(back, replay);
+    assert_eq!(back.replay_of(), Some(&id("d-1")));
+
+    let organic: Delivery =
+        serde_json::from_str(&serde_json::to_string(&original).unwrap()).unwrap();
+    assert_eq!(organic, original);
+    assert!(!organic.is_replay());
+
+    let binary = Delivery::new(id("d-3"), "x", vec![0xff, 0x00]);
+    let json = serde_json::to_value(&binary).unwrap();
+    assert_eq!(json["body"]["hex"], "ff00");
+    assert_eq!(serde_json::from_value::<Delivery>(json).unwrap(), binary);
+
+    // The id is checked on the way back in, as everywhere else.
+    let error = serde_json::from_str::<Delivery>(
+        r#"{"id":"two words","event":"x","body":"{}","replay_of":null}"#,
+    )
+    .unwrap_err();
+    assert!(error.to_string().contains("not visible ASCII"), "{error}");
+}
