@@ -430,7 +430,7 @@ async fn only_the_newest_job_of_a_delivery_acts() {
     assert_eq!(net.arrivals_of(id.as_str()).len(), 1, "sent once");
     let records = outbox.records(id.as_str()).await.unwrap();
     assert_eq!(records.len(), 1);
-    assert_eq!(records[0].outcome(), Outcome::Status(StatusCode::OK));
+    assert_eq!(records[0].outcome(), Outcome::Status(StatusCode::OK.into()));
     let stored = outbox.store().delivery(id.as_str()).await.unwrap().unwrap();
     assert_eq!(stored.status, Status::Delivered);
     assert_eq!(stored.next_attempt, Attempt::FIRST);
