@@ -152,14 +152,16 @@ pub mod tower;
 
 pub use freshness::{FreshnessError, Tolerance, ToleranceError};
 pub use header::{Header, HeaderError, HeaderNameError, Headers};
-pub use key::{KeyError, SecretFormat, SigningKey};
+pub use key::{KeyError, KeyKind, KeyPair, PublicKey, SecretFormat, SigningKey};
 pub use platform::{Platform, SecretPolicy};
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub use request::{RequestBuilder, RequestError, SignatureHeaders};
 pub use scheme::{IdError, Scheme, TimestampError};
 pub use sign::Signer;
-pub use signature::{AlgorithmName, Encoding, Signature, SignatureError, SignatureValue};
+pub use signature::{
+    AlgorithmName, Ed25519Signature, Encoding, Signature, SignatureError, SignatureValue,
+};
 pub use verify::{Verifier, VerifyError};
 
 /// The README's examples, compiled and run as doctests.

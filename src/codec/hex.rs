@@ -76,6 +76,43 @@ fn refuse(digits: &[u8]) -> HexError {
     }
 }
 
+/// Decodes exactly 128 hex digits, in either case, into the 64 bytes of an
+/// Ed25519 signature: the 32-byte decoder on each half, with errors judged
+/// on the whole run as [`decode`] judges its 64.
+pub(crate) fn decode_64(digits: &[u8]) -> Result<[u8; 2 * LEN], HexError> {
+    let whole = || refuse(digits);
+    let Some((high, low)) = digits.split_at_checked(DIGITS) else {
+        return Err(whole());
+    };
+    if low.len() != DIGITS {
+        return Err(whole());
+    }
+    let (high, low) = (
+        decode(high).map_err(|_| whole())?,
+        decode(low).map_err(|_| whole())?,
+    );
+    let mut bytes = [0u8; 2 * LEN];
+    let (first, second) = bytes.split_at_mut(LEN);
+    first.copy_from_slice(&high);
+    second.copy_from_slice(&low);
+    Ok(bytes)
+}
+
+/// The 128 lowercase hex digits of 64 bytes, on the stack.
+pub(crate) fn encode_64(bytes: &[u8; 2 * LEN]) -> [u8; 2 * DIGITS] {
+    let mut out = [0u8; 2 * DIGITS];
+    let (high, low) = out.split_at_mut(DIGITS);
+    let (first, second) = bytes.split_at(LEN);
+    if let (Ok(first), Ok(second)) = (
+        <&[u8; LEN]>::try_from(first),
+        <&[u8; LEN]>::try_from(second),
+    ) {
+        high.copy_from_slice(&encode(first));
+        low.copy_from_slice(&encode(second));
+    }
+    out
+}
+
 /// The 64 lowercase hex digits of `bytes`, on the stack.
 pub(crate) fn encode(bytes: &[u8; LEN]) -> [u8; DIGITS] {
     let mut out = [0u8; DIGITS];
@@ -165,6 +202,39 @@ mod tests {
             decoded(&[b"0X".as_slice(), &HEX[2..]].concat()),
             Err((1, 1))
         );
+    }
+
+    #[test]
+    fn sixty_four_bytes_decode_as_two_halves_and_report_on_the_whole() {
+        let bytes: [u8; 64] = core::array::from_fn(|i| (i as u8).wrapping_mul(53) ^ 0x3C);
+        let digits = encode_64(&bytes);
+        let reference: Vec<u8> = bytes
+            .iter()
+            .flat_map(|b| format!("{b:02x}").into_bytes())
+            .collect();
+        assert_eq!(digits.to_vec(), reference);
+        assert_eq!(decode_64(&digits).ok(), Some(bytes));
+        assert_eq!(decode_64(&digits.to_ascii_uppercase()).ok(), Some(bytes));
+        let index = |digits: &[u8]| match decode_64(digits) {
+            Err(HexError::InvalidByte { index }) => Some(index),
+            _ => None,
+        };
+        let mut bad = digits;
+        bad[100] = b'g';
+        assert_eq!(index(&bad), Some(100));
+        bad[7] = b' ';
+        assert_eq!(index(&bad), Some(7));
+        assert!(matches!(
+            decode_64(&digits[..127]),
+            Err(HexError::Length { digits: 127 })
+        ));
+        assert!(matches!(
+            decode_64(&digits[..64]),
+            Err(HexError::Length { digits: 64 })
+        ));
+        assert!(matches!(decode_64(b""), Err(HexError::Empty)));
+        // A bad byte past the first half is found even when the length is wrong.
+        assert_eq!(index(&[&digits[..], b"x"].concat()), Some(128));
     }
 
     #[test]

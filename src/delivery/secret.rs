@@ -35,7 +35,7 @@ const REDACTED: &str = "[REDACTED]";
 /// assert_eq!(serde_json::to_string(&secret)?, r#""[REDACTED]""#);
 ///
 /// let signer = secret.signer(Platform::CORTEX)?;
-/// assert_eq!(signer.sign(b"body"), Platform::CORTEX.signer("whsec-from-the-registration")?.sign(b"body"));
+/// assert_eq!(signer.sign(b"body")?, Platform::CORTEX.signer("whsec-from-the-registration")?.sign(b"body")?);
 ///
 /// assert_eq!("".parse::<Secret>().err(), Some(KeyError::EmptySecret));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -85,13 +85,15 @@ impl Secret {
         platform.key(&self.bytes)
     }
 
-    /// A [`Signer`] for this secret on `platform`.
+    /// A [`Signer`] for this secret on `platform` ([`Platform::signer`]):
+    /// for Standard Webhooks and Svix a `whsk_` Ed25519 signing key signs
+    /// too.
     ///
     /// # Errors
     ///
-    /// As [`Secret::signing_key`].
+    /// As [`Platform::signer`].
     pub fn signer(&self, platform: &Platform) -> Result<Signer, KeyError> {
-        self.signing_key(platform).map(Signer::from_key)
+        platform.signer(&self.bytes)
     }
 }
 
@@ -258,6 +260,7 @@ mod tests {
                 .signer(Platform::CORTEX)
                 .unwrap()
                 .sign(b"Hello, World!")
+                .unwrap()
                 .to_string(),
             "757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"
         );

@@ -10,8 +10,11 @@ use http::Uri;
 #[cfg(feature = "http")]
 use crate::RequestBuilder;
 use crate::{
-    Header, KeyError, Scheme, SecretFormat, Signer, SigningKey, Verifier,
-    scheme::{Wire, slack, standard_webhooks},
+    Header, KeyError, KeyKind, KeyPair, PublicKey, Scheme, SecretFormat, Signer, SigningKey,
+    Verifier,
+    key::{self, AnyKey},
+    scheme::{Wire, discord, slack, standard_webhooks},
+    verify::{Keys, uses},
 };
 
 mod presets;
@@ -111,8 +114,32 @@ impl Platform {
     pub const STANDARD_WEBHOOKS: &'static Self = &presets::STANDARD_WEBHOOKS;
 
     /// Svix: Standard Webhooks under `svix-id`, `svix-timestamp` and
-    /// `svix-signature`, with `whsec_` + base64 secrets.
+    /// `svix-signature`, with `whsec_` + base64 secrets (or `whpk_` public
+    /// keys for its Ed25519 `v1a` signatures).
     pub const SVIX: &'static Self = &presets::SVIX;
+
+    /// Discord (interactions and webhook events):
+    /// `X-Signature-Ed25519: <128 hex>`, Ed25519 over the
+    /// `X-Signature-Timestamp` value followed by the body. Its key is no
+    /// secret: the application's public key, 64 hex digits from the
+    /// developer portal. Discord expects `401` for a request that fails the
+    /// check (every [`VerifyError`](crate::VerifyError); the `axum`
+    /// extractors answer so), and sends invalid signatures on purpose to
+    /// see it. Like Discord's own libraries, its verifiers check no time
+    /// unless given a tolerance.
+    ///
+    /// ```
+    /// use hooksig::Platform;
+    ///
+    /// let verifier = Platform::DISCORD
+    ///     .verifier("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")?;
+    /// // The key only verifies: Discord signs with a private key it keeps.
+    /// assert!(Platform::DISCORD
+    ///     .signer("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")
+    ///     .is_err());
+    /// # Ok::<(), hooksig::KeyError>(())
+    /// ```
+    pub const DISCORD: &'static Self = &presets::DISCORD;
 
     /// The five platforms of the seed documents, and GitHub: all sign the
     /// raw body alone.
@@ -126,7 +153,7 @@ impl Platform {
     ];
 
     /// Every preset, for code that treats them alike.
-    pub const PRESETS: [&'static Self; 11] = [
+    pub const PRESETS: [&'static Self; 12] = [
         Self::EMULUXE,
         Self::PULSELABS,
         Self::CAPAWESOME,
@@ -138,6 +165,7 @@ impl Platform {
         Self::SLACK,
         Self::STANDARD_WEBHOOKS,
         Self::SVIX,
+        Self::DISCORD,
     ];
 
     // One constructor with every field: `const` code cannot overwrite a field
@@ -175,11 +203,13 @@ impl Platform {
 
     /// A platform of your own: its name, the header that carries the
     /// signature and the scheme it signs with. It starts with a required
-    /// secret in the scheme's format (`whsec_` + base64 for Standard
-    /// Webhooks, raw bytes otherwise), `Content-Type: application/json`, and
-    /// the headers its scheme cannot do without (`webhook-id` and
-    /// `webhook-timestamp` for Standard Webhooks, `X-Slack-Request-Timestamp`
-    /// for Slack); add or replace headers with the `with_` methods.
+    /// key in the scheme's format (`whsec_` + base64 for Standard Webhooks,
+    /// a hex public key for Discord's scheme, raw bytes otherwise),
+    /// `Content-Type: application/json`, and the headers its scheme cannot
+    /// do without (`webhook-id` and `webhook-timestamp` for Standard
+    /// Webhooks, `X-Slack-Request-Timestamp` for Slack,
+    /// `X-Signature-Timestamp` for Discord's); add or replace headers with
+    /// the `with_` methods.
     #[must_use]
     pub fn custom(name: impl Into<Cow<'static, str>>, signature: Header, scheme: Scheme) -> Self {
         let (delivery, timestamp, secret) = match scheme {
@@ -192,6 +222,14 @@ impl Platform {
                 },
             ),
             Scheme::Slack => (None, Some(slack::TIMESTAMP), raw()),
+            Scheme::Discord => (
+                None,
+                Some(discord::TIMESTAMP),
+                presets::Secret {
+                    policy: SecretPolicy::Required,
+                    format: SecretFormat::Ed25519PublicKeyHex,
+                },
+            ),
             _ => (None, None, raw()),
         };
         let mut platform = Self::preset(
@@ -217,7 +255,7 @@ impl Platform {
     }
 
     /// The same platform with the header that carries the signed timestamp
-    /// of Standard Webhooks or Slack.
+    /// of Standard Webhooks, Slack or Discord's scheme.
     #[must_use]
     pub fn with_timestamp_header(mut self, header: Header) -> Self {
         self.wire.timestamp = Some(header);
@@ -311,7 +349,7 @@ impl Platform {
     }
 
     /// The header that carries the signed timestamp, for the schemes that
-    /// send it apart from the signature (Standard Webhooks, Slack).
+    /// send it apart from the signature (Standard Webhooks, Slack, Discord).
     pub const fn timestamp_header(&self) -> Option<&Header> {
         self.wire.timestamp.as_ref()
     }
@@ -336,108 +374,261 @@ impl Platform {
     /// # Errors
     ///
     /// A [`KeyError`]: an empty or all-zero secret, or (for `whsec_`
-    /// secrets) one that is not base64, with the offset of the bad byte.
+    /// secrets) one that is not base64, with the offset of the bad byte;
+    /// [`KeyError::WrongKind`] for an Ed25519 key (`whpk_`, `whsk_`, or any
+    /// of Discord's), which [`Platform::public_key`] and
+    /// [`Platform::key_pair`] read.
     pub fn key(&self, secret: impl AsRef<[u8]>) -> Result<SigningKey, KeyError> {
         SigningKey::from_secret(secret, self.format)
     }
 
-    /// A verifier for this platform's requests, holding `secret` read in the
+    /// Reads an Ed25519 public key in the platform's format: `whpk_` +
+    /// base64 of the 32 bytes or of their SPKI DER for Standard Webhooks and
+    /// Svix, 64 hex digits for Discord.
+    ///
+    /// # Errors
+    ///
+    /// As [`PublicKey::from_text`].
+    pub fn public_key(&self, key: impl AsRef<[u8]>) -> Result<PublicKey, KeyError> {
+        PublicKey::from_text(key, self.format)
+    }
+
+    /// Reads an Ed25519 signing key in the platform's format: `whsk_` +
+    /// base64 for Standard Webhooks and Svix (Discord keeps its own).
+    ///
+    /// # Errors
+    ///
+    /// As [`KeyPair::from_text`].
+    pub fn key_pair(&self, key: impl AsRef<[u8]>) -> Result<KeyPair, KeyError> {
+        KeyPair::from_text(key, self.format)
+    }
+
+    /// A verifier for this platform's requests, holding `key` read in the
     /// platform's format: a Standard Webhooks or Svix `whsec_...` secret is
-    /// base64-decoded, a Stripe `whsec_...` secret is used as it stands.
+    /// base64-decoded and a `whpk_...` public key read as one; a Stripe
+    /// `whsec_...` secret is used as it stands; Discord's key is the
+    /// application's public key in hex.
     ///
     /// ```
-    /// use hooksig::Platform;
+    /// use hooksig::{KeyError, KeyKind, Platform};
     ///
     /// let stripe = Platform::STRIPE.verifier("whsec_from_the_stripe_dashboard")?;
     /// let svix = Platform::SVIX.verifier("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?;
+    /// let asymmetric = Platform::SVIX.verifier("whpk_1SiA4o9hyqTCpIqC5V9HUakiiaeACeqfZTInDBbOir4=")?;
     /// // A Svix secret must be base64: the wrong kind of secret is an error, not a silent mismatch.
     /// assert!(Platform::SVIX.verifier("whsec_from_the_stripe_dashboard").is_err());
+    /// // The sender's signing key stays with the sender.
+    /// assert!(matches!(
+    ///     Platform::SVIX.verifier("whsk_6Xb/dCcHpPea21PS1N9VY/NZW723CEc77N4rJCubMbfVKIDij2HKpMKkioLlX0dRqSKJp4AJ6p9lMicMFs6Kvg=="),
+    ///     Err(KeyError::WrongKind { found: KeyKind::Ed25519SigningKey, .. }),
+    /// ));
     /// # Ok::<(), hooksig::KeyError>(())
     /// ```
     ///
     /// # Errors
     ///
-    /// As [`Platform::key`].
-    pub fn verifier(&self, secret: impl AsRef<[u8]>) -> Result<Verifier, KeyError> {
-        Ok(Verifier::new(
-            self.wire.clone(),
-            Box::new([self.key(secret)?]),
-        ))
+    /// As [`Platform::key`] and [`Platform::public_key`], by the kind the
+    /// text is; [`KeyError::WrongKind`] for an Ed25519 signing key.
+    pub fn verifier(&self, key: impl AsRef<[u8]>) -> Result<Verifier, KeyError> {
+        let key = self.read_for_verifier(key.as_ref())?;
+        self.verifier_of(Keys::new([key])?)
     }
 
-    /// A verifier that accepts a signature made with any of `secrets`: the
-    /// new and the old secret while a rotation is under way. Every secret is
-    /// tried on every request, so the time taken does not tell which one
-    /// matched.
+    /// A verifier that accepts a signature made with any of `keys`: the
+    /// new and the old key while a rotation is under way, or secrets and
+    /// public keys side by side (Standard Webhooks' `v1` and `v1a`), each
+    /// read as [`Platform::verifier`] reads one. Every key is tried on
+    /// every request, so the time taken does not tell which one matched.
     ///
     /// # Errors
     ///
     /// [`KeyError::NoSecrets`] for an empty list, and [`KeyError::InList`]
-    /// saying which secret could not become a key and why.
-    pub fn verifier_with_secrets<I>(&self, secrets: I) -> Result<Verifier, KeyError>
+    /// saying which key could not be read and why.
+    pub fn verifier_with_secrets<I>(&self, keys: I) -> Result<Verifier, KeyError>
     where
         I: IntoIterator,
         I::Item: AsRef<[u8]>,
     {
-        self.verifier_from_keys(self.keys(secrets)?)
+        let keys = listed(keys, |key| self.read_for_verifier(key))?;
+        self.verifier_of(Keys::new(keys)?)
     }
 
-    /// A verifier holding keys already built, such as from
+    /// A verifier holding only Ed25519 public keys, read in the platform's
+    /// format: it never needs a secret. Several keys for a rotation.
+    ///
+    /// ```
+    /// use hooksig::Platform;
+    ///
+    /// let verifier = Platform::STANDARD_WEBHOOKS.verifier_for_public_keys([
+    ///     "whpk_1SiA4o9hyqTCpIqC5V9HUakiiaeACeqfZTInDBbOir4=",
+    ///     "whpk_MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=",
+    /// ])?;
+    /// assert_eq!(verifier.public_keys().len(), 2);
+    /// // A shared secret is not a public key.
+    /// assert!(Platform::STANDARD_WEBHOOKS
+    ///     .verifier_for_public_keys(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"])
+    ///     .is_err());
+    /// # Ok::<(), hooksig::KeyError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`KeyError::NoSecrets`] for an empty list; [`KeyError::InList`]
+    /// around the error of [`Platform::public_key`] (a `whsec_` secret is
+    /// [`KeyError::WrongKind`]), or around [`KeyError::NotForScheme`] for a
+    /// platform whose scheme has no public keys.
+    pub fn verifier_for_public_keys<I>(&self, keys: I) -> Result<Verifier, KeyError>
+    where
+        I: IntoIterator,
+        I::Item: AsRef<[u8]>,
+    {
+        let keys = listed(keys, |key| {
+            let key = AnyKey::Public(self.public_key(key)?);
+            Keys::check(self.wire.scheme, &key).map(|()| key)
+        })?;
+        self.verifier_of(Keys::new(keys)?)
+    }
+
+    /// A verifier holding HMAC keys already built, such as from
     /// [`SigningKey::new`] for a secret held as raw bytes.
     ///
     /// # Errors
     ///
-    /// [`KeyError::NoSecrets`] when `keys` is empty.
+    /// [`KeyError::NoSecrets`] when `keys` is empty, and
+    /// [`KeyError::NotForScheme`] for a platform that signs with Ed25519
+    /// only (Discord).
     pub fn verifier_from_keys(
         &self,
         keys: impl IntoIterator<Item = SigningKey>,
     ) -> Result<Verifier, KeyError> {
-        let keys: Box<[SigningKey]> = keys.into_iter().collect();
-        if keys.is_empty() {
-            return Err(KeyError::NoSecrets);
+        self.verifier_from_any(keys.into_iter().map(AnyKey::Secret))
+    }
+
+    /// A verifier holding Ed25519 public keys already built.
+    ///
+    /// # Errors
+    ///
+    /// [`KeyError::NoSecrets`] when `keys` is empty, and
+    /// [`KeyError::NotForScheme`] for a platform that signs with HMAC only.
+    pub fn verifier_from_public_keys(
+        &self,
+        keys: impl IntoIterator<Item = PublicKey>,
+    ) -> Result<Verifier, KeyError> {
+        self.verifier_from_any(keys.into_iter().map(AnyKey::Public))
+    }
+
+    /// A verifier holding HMAC keys and Ed25519 public keys already built,
+    /// side by side: for Standard Webhooks while a sender signs with both
+    /// (`v1` and `v1a` entries).
+    ///
+    /// ```
+    /// use hooksig::{KeyPair, Platform, SigningKey};
+    ///
+    /// let pair = KeyPair::from_seed(&[42; 32])?;
+    /// let verifier = Platform::STANDARD_WEBHOOKS
+    ///     .verifier_from_keys_and_public_keys([SigningKey::new("a shared secret")?], [pair.public_key()])?;
+    /// assert_eq!(verifier.key_count(), 2);
+    /// # Ok::<(), hooksig::KeyError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`KeyError::NoSecrets`] when both are empty, and
+    /// [`KeyError::NotForScheme`] for a key of a kind the platform's scheme
+    /// never uses.
+    pub fn verifier_from_keys_and_public_keys(
+        &self,
+        keys: impl IntoIterator<Item = SigningKey>,
+        public_keys: impl IntoIterator<Item = PublicKey>,
+    ) -> Result<Verifier, KeyError> {
+        self.verifier_from_any(
+            keys.into_iter()
+                .map(AnyKey::Secret)
+                .chain(public_keys.into_iter().map(AnyKey::Public)),
+        )
+    }
+
+    fn verifier_from_any(&self, keys: impl Iterator<Item = AnyKey>) -> Result<Verifier, KeyError> {
+        let keys: Vec<AnyKey> = keys.collect();
+        for key in &keys {
+            Keys::check(self.wire.scheme, key)?;
         }
+        self.verifier_of(Keys::new(keys)?)
+    }
+
+    fn verifier_of(&self, keys: Keys) -> Result<Verifier, KeyError> {
         Ok(Verifier::new(self.wire.clone(), keys))
     }
 
-    /// A signer holding `secret` read in the platform's format, for
-    /// [`RequestBuilder::sign_with`].
-    ///
-    /// # Errors
-    ///
-    /// As [`Platform::key`].
-    pub fn signer(&self, secret: impl AsRef<[u8]>) -> Result<Signer, KeyError> {
-        self.key(secret).map(Signer::from_key)
+    /// A key of any kind read for a verifier of this platform.
+    fn read_for_verifier(&self, text: &[u8]) -> Result<AnyKey, KeyError> {
+        let key = key::read(text, self.format)?;
+        Keys::check(self.wire.scheme, &key)?;
+        Ok(key)
     }
 
-    /// A signer holding several secrets while one rotates, the new one
-    /// first: the schemes that list signatures send one per secret.
+    /// A key of any kind read for a signer of this platform.
+    fn read_for_signer(&self, text: &[u8]) -> Result<AnyKey, KeyError> {
+        let key = key::read(text, self.format)?;
+        if let AnyKey::Public(_) = key {
+            return Err(KeyError::WrongKind {
+                expected: KeyKind::Ed25519SigningKey,
+                found: KeyKind::Ed25519PublicKey,
+            });
+        }
+        let kind = key.kind();
+        if !uses(self.wire.scheme, kind) {
+            return Err(KeyError::NotForScheme {
+                scheme: self.wire.scheme,
+                kind,
+            });
+        }
+        Ok(key)
+    }
+
+    /// A signer holding `key` read in the platform's format, for
+    /// [`RequestBuilder::sign_with`]: an HMAC secret, or for Standard
+    /// Webhooks and Svix a `whsk_` Ed25519 signing key, which signs `v1a`.
+    ///
+    /// ```
+    /// use hooksig::{KeyError, KeyKind, Platform};
+    ///
+    /// let signer = Platform::SVIX.signer("whsk_6Xb/dCcHpPea21PS1N9VY/NZW723CEc77N4rJCubMbfVKIDij2HKpMKkioLlX0dRqSKJp4AJ6p9lMicMFs6Kvg==")?;
+    /// // A public key cannot sign, and the error says what can.
+    /// let error = Platform::SVIX.signer("whpk_1SiA4o9hyqTCpIqC5V9HUakiiaeACeqfZTInDBbOir4=").unwrap_err();
+    /// assert!(matches!(error, KeyError::WrongKind { found: KeyKind::Ed25519PublicKey, .. }));
+    /// assert!(error.to_string().contains("whsk_"));
+    /// # Ok::<(), KeyError>(())
+    /// ```
     ///
     /// # Errors
     ///
-    /// As [`Platform::verifier_with_secrets`].
-    pub fn signer_with_secrets<I>(&self, secrets: I) -> Result<Signer, KeyError>
+    /// As [`Platform::key`] and [`Platform::key_pair`], by the kind the text
+    /// is; [`KeyError::WrongKind`] for a public key (a `whpk_` key, or
+    /// Discord's, which only Discord's private key signs for).
+    pub fn signer(&self, key: impl AsRef<[u8]>) -> Result<Signer, KeyError> {
+        Signer::from_any([self.read_for_signer(key.as_ref())], false)
+    }
+
+    /// A signer holding several keys while one rotates, the new one first:
+    /// the schemes that list signatures send one per key. For Standard
+    /// Webhooks, `whsec_` secrets and `whsk_` keys together send `v1` and
+    /// `v1a` entries side by side.
+    ///
+    /// # Errors
+    ///
+    /// As [`Platform::verifier_with_secrets`], and
+    /// [`KeyError::WrongKind`] in [`KeyError::InList`] for a public key.
+    pub fn signer_with_secrets<I>(&self, keys: I) -> Result<Signer, KeyError>
     where
         I: IntoIterator,
         I::Item: AsRef<[u8]>,
     {
-        Signer::from_keys(self.keys(secrets)?)
-    }
-
-    fn keys<I>(&self, secrets: I) -> Result<Vec<SigningKey>, KeyError>
-    where
-        I: IntoIterator,
-        I::Item: AsRef<[u8]>,
-    {
-        secrets
-            .into_iter()
-            .enumerate()
-            .map(|(index, secret)| {
-                self.key(secret).map_err(|error| KeyError::InList {
-                    index,
-                    error: Box::new(error),
-                })
-            })
-            .collect()
+        Signer::from_any(
+            keys.into_iter()
+                .map(|key| self.read_for_signer(key.as_ref())),
+            true,
+        )
     }
 
     /// Starts an outgoing, signed request to `uri` in this platform's
@@ -451,6 +642,26 @@ impl Platform {
     {
         RequestBuilder::new(self, uri)
     }
+}
+
+/// Each key of `keys` read by `read`, an error naming the one that failed.
+fn listed<I>(
+    keys: I,
+    mut read: impl FnMut(&[u8]) -> Result<AnyKey, KeyError>,
+) -> Result<Vec<AnyKey>, KeyError>
+where
+    I: IntoIterator,
+    I::Item: AsRef<[u8]>,
+{
+    keys.into_iter()
+        .enumerate()
+        .map(|(index, key)| {
+            read(key.as_ref()).map_err(|error| KeyError::InList {
+                index,
+                error: Box::new(error),
+            })
+        })
+        .collect()
 }
 
 const fn raw() -> presets::Secret {

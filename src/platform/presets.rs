@@ -5,7 +5,7 @@
 use super::{Platform, SecretPolicy};
 use crate::{
     Encoding, Header, Scheme, SecretFormat,
-    scheme::{slack, standard_webhooks},
+    scheme::{discord, slack, standard_webhooks},
 };
 
 const HEX: Scheme = Scheme::Body(Encoding::Hex);
@@ -138,6 +138,17 @@ pub(super) static SVIX: Platform = Platform::preset(
     None,
 );
 
+pub(super) static DISCORD: Platform = Platform::preset(
+    "Discord",
+    discord::SIGNATURE,
+    Scheme::Discord,
+    Secret::ED25519_PUBLIC_KEY_HEX,
+    None,
+    None,
+    Some(discord::TIMESTAMP),
+    None,
+);
+
 /// Whether a preset must sign, and how its secrets are written.
 #[derive(Clone, Copy)]
 pub(super) struct Secret {
@@ -157,5 +168,9 @@ impl Secret {
     const STANDARD_WEBHOOKS: Self = Self {
         policy: SecretPolicy::Required,
         format: SecretFormat::StandardWebhooks,
+    };
+    const ED25519_PUBLIC_KEY_HEX: Self = Self {
+        policy: SecretPolicy::Required,
+        format: SecretFormat::Ed25519PublicKeyHex,
     };
 }

@@ -4,7 +4,7 @@
 use http::{HeaderMap, HeaderValue, Method, Request, Uri, header};
 use jiff::Timestamp;
 
-use crate::{Header, HeaderError, IdError, Platform, Scheme, SecretPolicy, Signer};
+use crate::{Header, HeaderError, IdError, KeyKind, Platform, Scheme, SecretPolicy, Signer};
 
 mod signature;
 
@@ -17,9 +17,9 @@ pub use signature::SignatureHeaders;
 /// Start one with [`Platform::request`]. The signature header is marked
 /// sensitive. The crate sends nothing: hand the request to any HTTP client.
 ///
-/// The timestamped schemes (Standard Webhooks, Stripe, Slack) sign the time
-/// of sending too: give it with [`RequestBuilder::timestamp`], since the
-/// crate never reads the clock.
+/// The timestamped schemes (Standard Webhooks, Stripe, Slack, Discord) sign
+/// the time of sending too: give it with [`RequestBuilder::timestamp`],
+/// since the crate never reads the clock.
 ///
 /// ```
 /// use hooksig::Platform;
@@ -90,8 +90,10 @@ impl<'a> RequestBuilder<'a> {
     }
 
     /// Signs the body with `signer` in the platform's scheme: with each of
-    /// its keys for the schemes that list signatures (Standard Webhooks,
-    /// Stripe), with its first key for the others.
+    /// its keys for the schemes that list signatures (Standard Webhooks, a
+    /// `v1` entry per secret and a `v1a` entry per Ed25519 key; Stripe, a
+    /// `v1` per secret), with its first key of the scheme's kind for the
+    /// others (an HMAC secret, or for Discord an Ed25519 key).
     pub fn sign_with(mut self, signer: &'a Signer) -> Self {
         self.signer = Some(signer);
         self
@@ -103,8 +105,9 @@ impl<'a> RequestBuilder<'a> {
     ///
     /// A [`RequestError`] when the URI is invalid, when the platform has an
     /// event or delivery header and no value was given for it, when a value
-    /// cannot be a header value, or when the platform requires a secret and
-    /// no signer was given.
+    /// cannot be a header value, when the platform requires a secret and
+    /// no signer was given, or when the signer holds no key of the kind the
+    /// scheme signs with.
     pub fn body(self, body: impl Into<Vec<u8>>) -> Result<Request<Vec<u8>>, RequestError> {
         let Self {
             platform,
@@ -206,6 +209,15 @@ pub enum RequestError {
     Unsigned {
         /// The platform's name.
         platform: String,
+    },
+    /// The signer holds no key of the kind the platform's scheme signs
+    /// with, such as only Ed25519 keys for Stripe.
+    #[error("the {scheme} scheme signs with {needs}, and the signer holds none")]
+    SignerKind {
+        /// The platform's scheme.
+        scheme: Scheme,
+        /// The kind of key it signs with.
+        needs: KeyKind,
     },
 }
 

@@ -6,15 +6,15 @@ use jiff::Timestamp;
 
 use super::RequestError;
 use crate::{
-    HeaderError, Platform, Scheme, Signer,
-    scheme::{slack, standard_webhooks, stripe, timestamp},
+    HeaderError, KeyKind, Platform, Scheme, Signer,
+    scheme::{discord, slack, standard_webhooks, stripe, timestamp},
     signature::sensitive_value,
 };
 
 /// The headers that carry one body's signature in a platform's scheme: the
 /// signature header, and the signed timestamp's header where the platform
-/// sends the time apart (Standard Webhooks, Slack). Values are marked
-/// sensitive.
+/// sends the time apart (Standard Webhooks, Slack, Discord). Values are
+/// marked sensitive.
 ///
 /// ```
 /// use hooksig::Platform;
@@ -69,15 +69,18 @@ impl Platform {
     /// message id that Standard Webhooks signs (other schemes ignore it),
     /// and `timestamp` the time of sending that the timestamped schemes sign
     /// (body-only ones ignore it). A signer with several keys writes one
-    /// signature per key where the scheme lists them (Standard Webhooks,
-    /// Stripe).
+    /// signature per key where the scheme lists them (Standard Webhooks: a
+    /// `v1` per HMAC secret, then a `v1a` per Ed25519 key; Stripe), and the
+    /// first key of the scheme's kind's otherwise.
     ///
     /// # Errors
     ///
     /// [`RequestError::MissingTimestamp`] for a timestamped scheme without a
     /// timestamp, [`RequestError::TimestampBefore1970`],
     /// [`RequestError::Header`] for a Standard Webhooks platform without a
-    /// delivery id, and [`RequestError::Id`] for an id it cannot sign.
+    /// delivery id, [`RequestError::Id`] for an id it cannot sign, and
+    /// [`RequestError::SignerKind`] when the signer holds no key of the kind
+    /// the scheme signs with (an HMAC secret, or Discord's Ed25519 key).
     pub fn sign(
         &self,
         signer: &Signer,
@@ -88,8 +91,20 @@ impl Platform {
         let wire = self.wire();
         let name = || wire.signature.to_header_name();
         let scheme = wire.scheme;
+        let needs = |needs| RequestError::SignerKind { scheme, needs };
+        let (secrets, pairs) = signer.kinds();
+        match scheme {
+            Scheme::StandardWebhooks => {}
+            Scheme::Discord if !pairs => return Err(needs(KeyKind::Ed25519SigningKey)),
+            Scheme::Discord => {}
+            _ if !secrets => return Err(needs(KeyKind::HmacSecret)),
+            _ => {}
+        }
         if let Scheme::Body(encoding) = scheme {
-            let value = signer.sign(body).to_value(encoding).to_header_value();
+            let signature = signer
+                .sign_parts(&[body])
+                .ok_or(needs(KeyKind::HmacSecret))?;
+            let value = signature.to_value(encoding).to_header_value();
             return Ok(SignatureHeaders {
                 signature: (name(), value),
                 timestamp: None,
@@ -112,11 +127,22 @@ impl Platform {
                 let message = standard_webhooks::message(id.as_bytes(), ts.as_bytes(), body);
                 sensitive_value(&standard_webhooks::format(
                     signer.sign_each(message.parts()),
+                    signer.sign_each_ed25519(message.parts()),
                 ))
             }
             Scheme::Slack => {
                 let message = slack::message(ts.as_bytes(), body);
-                sensitive_value(&slack::format(&signer.sign_parts(message.parts())))
+                let signature = signer
+                    .sign_parts(message.parts())
+                    .ok_or(needs(KeyKind::HmacSecret))?;
+                sensitive_value(&slack::format(&signature))
+            }
+            Scheme::Discord => {
+                let message = discord::message(ts.as_bytes(), body);
+                let signature = signer
+                    .sign_parts_ed25519(message.parts())
+                    .ok_or(needs(KeyKind::Ed25519SigningKey))?;
+                sensitive_value(&discord::format(&signature))
             }
             _ => {
                 let message = stripe::message(ts.as_bytes(), body);

@@ -9,27 +9,30 @@ use core::fmt;
 use jiff::Timestamp;
 
 use crate::{
-    Encoding, Header, HeaderError, Signature, SignatureError,
+    Ed25519Signature, Encoding, Header, HeaderError, Signature, SignatureError,
     codec::trim_blanks,
     header::{Headers, find_each},
 };
 
 mod candidates;
+pub(crate) mod discord;
+mod ed25519;
 pub(crate) mod slack;
 pub(crate) mod standard_webhooks;
 pub(crate) mod stripe;
 pub(crate) mod timestamp;
 
 pub(crate) use candidates::Candidates;
+pub(crate) use ed25519::Ed25519Candidates;
 pub use standard_webhooks::IdError;
 pub use timestamp::TimestampError;
 
-/// How a platform signs a request: what it feeds HMAC-SHA256 and how it
-/// writes the result.
+/// How a platform signs a request: what it feeds HMAC-SHA256 or Ed25519,
+/// and how it writes the result.
 ///
 /// [`Scheme::Body`] signs the raw body alone and writes one MAC in one
 /// header, in an [`Encoding`]. The others also sign a timestamp, which a
-/// receiver checks against its `now`.
+/// receiver checks against its `now` (Discord's only when asked).
 ///
 /// ```
 /// use hooksig::{Encoding, Scheme};
@@ -46,9 +49,11 @@ pub enum Scheme {
     /// base64 (Shopify).
     Body(Encoding),
     /// [Standard Webhooks](https://www.standardwebhooks.com/) (and Svix):
-    /// `id.timestamp.body` signed, `v1,<base64>` signatures separated by
-    /// spaces in one header, id and timestamp in their own headers, and a
-    /// secret written `whsec_<base64>`.
+    /// `id.timestamp.body` signed, signatures separated by spaces in one
+    /// header, id and timestamp in their own headers. `v1,<base64>` is an
+    /// HMAC-SHA256 under a secret written `whsec_<base64>`; `v1a,<base64>`
+    /// an Ed25519 signature under a `whsk_` signing key, which receivers
+    /// check with its `whpk_` public key.
     StandardWebhooks,
     /// Stripe: `timestamp.body` signed, header
     /// `Stripe-Signature: t=<timestamp>,v1=<hex>[,v1=<hex>...]`; the
@@ -57,6 +62,14 @@ pub enum Scheme {
     /// Slack: `v0:timestamp:body` signed, header `X-Slack-Signature: v0=<hex>`,
     /// timestamp in `X-Slack-Request-Timestamp`.
     Slack,
+    /// Discord: the timestamp then the body signed with Ed25519, no
+    /// separator; 128 hex digits in `X-Signature-Ed25519`, the timestamp in
+    /// `X-Signature-Timestamp`. Receivers hold the application's public
+    /// key. Discord's documentation sets no limit on the timestamp's age and
+    /// its own libraries check none, so a verifier of this scheme checks
+    /// none either until given a tolerance
+    /// ([`Verifier::with_tolerance`](crate::Verifier::with_tolerance)).
+    Discord,
 }
 
 impl Scheme {
@@ -71,9 +84,18 @@ impl Scheme {
     /// libraries do: Stripe's refuse only old timestamps, so a receiver
     /// whose clock runs slow still takes genuine events; Standard Webhooks'
     /// and Slack's (Slack's documentation: "more than five minutes from
-    /// local time") refuse both.
+    /// local time") refuse both. Discord's check no time at all; a
+    /// tolerance given to a Discord verifier is applied both ways.
     pub const fn refuses_future_timestamps(self) -> bool {
-        matches!(self, Self::StandardWebhooks | Self::Slack)
+        matches!(self, Self::StandardWebhooks | Self::Slack | Self::Discord)
+    }
+
+    /// Whether a verifier of this scheme checks the signed timestamp
+    /// against `now` unless told otherwise: as each platform's own
+    /// libraries do (Stripe's, Slack's and Standard Webhooks' check 5
+    /// minutes; Discord's none).
+    pub(crate) const fn checks_time_by_default(self) -> bool {
+        !matches!(self, Self::Body(_) | Self::Discord)
     }
 }
 
@@ -84,6 +106,7 @@ impl fmt::Display for Scheme {
             Self::StandardWebhooks => f.write_str("Standard Webhooks"),
             Self::Stripe => f.write_str("Stripe"),
             Self::Slack => f.write_str("Slack"),
+            Self::Discord => f.write_str("Discord"),
         }
     }
 }
@@ -112,6 +135,7 @@ pub(crate) struct Wire {
 static DEFAULT_ID: Header = standard_webhooks::ID;
 static DEFAULT_SW_TIMESTAMP: Header = standard_webhooks::TIMESTAMP;
 static DEFAULT_SLACK_TIMESTAMP: Header = slack::TIMESTAMP;
+static DEFAULT_DISCORD_TIMESTAMP: Header = discord::TIMESTAMP;
 
 impl Wire {
     /// The message-id header of Standard Webhooks: the platform's delivery
@@ -120,11 +144,12 @@ impl Wire {
         self.delivery.as_ref().unwrap_or(&DEFAULT_ID)
     }
 
-    /// The signed-timestamp header of Standard Webhooks and Slack.
+    /// The signed-timestamp header of Standard Webhooks, Slack and Discord.
     pub(crate) fn timestamp_header(&self) -> &Header {
         match (&self.timestamp, self.scheme) {
             (Some(header), _) => header,
             (None, Scheme::Slack) => &DEFAULT_SLACK_TIMESTAMP,
+            (None, Scheme::Discord) => &DEFAULT_DISCORD_TIMESTAMP,
             (None, _) => &DEFAULT_SW_TIMESTAMP,
         }
     }
@@ -163,6 +188,8 @@ impl Wire {
                     message: Message::new([body]),
                     signed_at: None,
                     signatures: core::slice::from_ref(&signature),
+                    ed25519: &[],
+                    passed_over: None,
                 }))
             }
             Scheme::StandardWebhooks => {
@@ -175,12 +202,19 @@ impl Wire {
                 })?;
                 let (ts, signed_at) = timestamp::read(ts.one(ts_header)?, ts_header)?;
                 let mut candidates = Candidates::new();
-                standard_webhooks::signatures(value.one(&self.signature)?, &mut candidates)
-                    .map_err(ReadError::malformed(&self.signature))?;
+                let mut ed25519 = Ed25519Candidates::new();
+                standard_webhooks::signatures(
+                    value.one(&self.signature)?,
+                    &mut candidates,
+                    &mut ed25519,
+                )
+                .map_err(ReadError::malformed(&self.signature))?;
                 Ok(check(Received {
                     message: standard_webhooks::message(id, ts, body),
                     signed_at: Some(signed_at),
                     signatures: candidates.as_slice(),
+                    ed25519: ed25519.as_slice(),
+                    passed_over: ed25519.passed_over(),
                 }))
             }
             Scheme::Stripe => {
@@ -192,6 +226,8 @@ impl Wire {
                     message: stripe::message(ts, body),
                     signed_at: Some(signed_at),
                     signatures: candidates.as_slice(),
+                    ed25519: &[],
+                    passed_over: None,
                 }))
             }
             Scheme::Slack => {
@@ -204,6 +240,22 @@ impl Wire {
                     message: slack::message(ts, body),
                     signed_at: Some(signed_at),
                     signatures: core::slice::from_ref(&signature),
+                    ed25519: &[],
+                    passed_over: None,
+                }))
+            }
+            Scheme::Discord => {
+                let ts_header = self.timestamp_header();
+                let [ts, value] = find_each(headers, [ts_header, &self.signature]);
+                let (ts, signed_at) = timestamp::read(ts.one(ts_header)?, ts_header)?;
+                let signature = discord::parse(value.one(&self.signature)?)
+                    .map_err(ReadError::malformed(&self.signature))?;
+                Ok(check(Received {
+                    message: discord::message(ts, body),
+                    signed_at: Some(signed_at),
+                    signatures: &[],
+                    ed25519: core::slice::from_ref(&signature),
+                    passed_over: None,
                 }))
             }
         }
@@ -217,8 +269,13 @@ pub(crate) struct Received<'a> {
     pub(crate) message: Message<'a>,
     /// When the sender says it signed, for the timestamped schemes.
     pub(crate) signed_at: Option<Timestamp>,
-    /// The signatures the request carries, each decoded once.
+    /// The HMAC signatures the request carries, each decoded once.
     pub(crate) signatures: &'a [Signature],
+    /// The Ed25519 signatures it carries (Standard Webhooks' `v1a`,
+    /// Discord's), each decoded once.
+    pub(crate) ed25519: &'a [Ed25519Signature],
+    /// Why the first Ed25519 entry that is not among them was passed over.
+    pub(crate) passed_over: Option<SignatureError>,
 }
 
 /// The content a scheme signs, as up to five parts hashed in turn
@@ -344,9 +401,17 @@ mod tests {
             assert!(!Scheme::Body(encoding).is_timestamped());
             assert_eq!(Scheme::Body(encoding).to_string(), encoding.to_string());
         }
-        for scheme in [Scheme::StandardWebhooks, Scheme::Stripe, Scheme::Slack] {
+        for scheme in [
+            Scheme::StandardWebhooks,
+            Scheme::Stripe,
+            Scheme::Slack,
+            Scheme::Discord,
+        ] {
             assert!(scheme.is_timestamped());
         }
+        // Discord's own libraries never judge the timestamp.
+        assert!(!Scheme::Discord.checks_time_by_default());
+        assert!(Scheme::Stripe.checks_time_by_default());
         assert_eq!(Scheme::Stripe.to_string(), "Stripe");
     }
 

@@ -1,10 +1,10 @@
 //! Standard Webhooks (and Svix): `id.timestamp.body` signed, `v1,<base64>`
-//! signatures separated by spaces.
+//! (HMAC) and `v1a,<base64>` (Ed25519) signatures separated by spaces.
 
 use alloc::vec::Vec;
 
-use super::{Candidates, Message, items, split_pair};
-use crate::{Encoding, Header, Signature, SignatureError};
+use super::{Candidates, Ed25519Candidates, Message, items, split_pair};
+use crate::{Ed25519Signature, Encoding, Header, Signature, SignatureError};
 
 /// `webhook-id`: the message id, signed first.
 pub(crate) const ID: Header = Header::preset("webhook-id", "webhook-id");
@@ -12,6 +12,8 @@ pub(crate) const ID: Header = Header::preset("webhook-id", "webhook-id");
 pub(crate) const TIMESTAMP: Header = Header::preset("webhook-timestamp", "webhook-timestamp");
 
 const VERSION: &[u8] = b"v1";
+/// The asymmetric (Ed25519) signature's version.
+const ASYMMETRIC: &[u8] = b"v1a";
 
 /// Why a message id cannot be signed or checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -40,12 +42,19 @@ pub(crate) fn check_id(id: &[u8]) -> Result<(), IdError> {
     }
 }
 
-/// The `v1` signatures of a `webhook-signature` value, each decoded once.
-/// Every `v1` entry must be well formed, and there must be one: an entry
-/// that fails to decode is a sender's bug worth reporting, not skipping.
-/// Entries of other versions (`v1a`, ...) are skipped, as the specification
-/// says.
-pub(crate) fn signatures(value: &[u8], found: &mut Candidates) -> Result<(), SignatureError> {
+/// The `v1` signatures of a `webhook-signature` value into `found`, and the
+/// `v1a` ones into `ed25519`, each decoded once. Every `v1` entry must be
+/// well formed: an entry that fails to decode is a sender's bug worth
+/// reporting, not skipping. A `v1a` entry that fails to decode is passed
+/// over, its problem kept for a verifier holding public keys (see
+/// [`Ed25519Candidates`]). Entries of other versions are skipped, as the
+/// specification says. Whether the header holds a signature the verifier
+/// can check is the verifier's to say: it knows which keys it holds.
+pub(crate) fn signatures(
+    value: &[u8],
+    found: &mut Candidates,
+    ed25519: &mut Ed25519Candidates,
+) -> Result<(), SignatureError> {
     // Most headers hold one signature, `v1,` and 44 characters: decode those
     // at once. A blank or a second entry is a byte base64 refuses, so if the
     // decode succeeds there was nothing else to read, and if it fails the
@@ -56,27 +65,33 @@ pub(crate) fn signatures(value: &[u8], found: &mut Candidates) -> Result<(), Sig
     {
         return found.push(signature);
     }
-    listed(value, found)
+    listed(value, found, ed25519)
 }
 
 /// [`signatures`] without the shortcut: every entry of the list read.
-fn listed(value: &[u8], found: &mut Candidates) -> Result<(), SignatureError> {
+fn listed(
+    value: &[u8],
+    found: &mut Candidates,
+    ed25519: &mut Ed25519Candidates,
+) -> Result<(), SignatureError> {
     for (offset, entry) in items(value, b' ') {
         match split_pair(entry, b',') {
             Some((VERSION, text, at)) => found.push(Encoding::Base64.decode(text, offset + at)?)?,
+            Some((ASYMMETRIC, text, at)) => {
+                ed25519.push(Ed25519Signature::decode_base64(text, offset + at));
+            }
             None if entry == VERSION => {
                 return Err(SignatureError::NoDigits {
                     encoding: Encoding::Base64,
                 });
             }
+            None if entry == ASYMMETRIC => ed25519.push(Err(SignatureError::NoDigits {
+                encoding: Encoding::Base64,
+            })),
             _ => {}
         }
     }
-    if found.is_empty() {
-        Err(SignatureError::NoSignature { version: "v1" })
-    } else {
-        Ok(())
-    }
+    Ok(())
 }
 
 /// What Standard Webhooks signs: `id.timestamp.body`.
@@ -84,17 +99,28 @@ pub(crate) fn message<'a>(id: &'a [u8], ts: &'a [u8], body: &'a [u8]) -> Message
     Message::new([id, b".", ts, b".", body])
 }
 
-/// The `webhook-signature` value: `v1,<base64>` for each signature (one
-/// per secret while a secret rotates), separated by spaces.
+/// The `webhook-signature` value: `v1,<base64>` for each HMAC signature
+/// (one per secret while a secret rotates), then `v1a,<base64>` for each
+/// Ed25519 signature, separated by spaces.
 #[cfg_attr(not(feature = "http"), allow(dead_code))]
-pub(crate) fn format(signatures: impl Iterator<Item = Signature>) -> Vec<u8> {
+pub(crate) fn format(
+    signatures: impl Iterator<Item = Signature>,
+    ed25519: impl Iterator<Item = Ed25519Signature>,
+) -> Vec<u8> {
     let mut text = Vec::with_capacity(48);
-    for signature in signatures {
+    let mut entry = |version: &[u8], base64: &[u8]| {
         if !text.is_empty() {
             text.push(b' ');
         }
-        text.extend_from_slice(b"v1,");
-        text.extend_from_slice(Encoding::Base64.render(&signature).as_bytes());
+        text.extend_from_slice(version);
+        text.push(b',');
+        text.extend_from_slice(base64);
+    };
+    for signature in signatures {
+        entry(VERSION, Encoding::Base64.render(&signature).as_bytes());
+    }
+    for signature in ed25519 {
+        entry(ASYMMETRIC, &signature.base64());
     }
     text
 }
@@ -114,9 +140,19 @@ mod tests {
     fn the_shortcut_reads_as_the_full_list_does() {
         let good = Encoding::Base64.render(&Signature::from_bytes([7; 32]));
         let good = good.as_str();
-        let read = |value: &str, read: fn(&[u8], &mut Candidates) -> Result<(), SignatureError>| {
+        type Read =
+            fn(&[u8], &mut Candidates, &mut Ed25519Candidates) -> Result<(), SignatureError>;
+        let read = |value: &str, read: Read| {
             let mut found = Candidates::new();
-            read(value.as_bytes(), &mut found).map(|()| found.iter().collect::<Vec<_>>())
+            let mut ed25519 = Ed25519Candidates::new();
+            read(value.as_bytes(), &mut found, &mut ed25519).map(|()| {
+                let read: Vec<_> = ed25519.as_slice().to_vec();
+                (
+                    found.iter().collect::<Vec<_>>(),
+                    read,
+                    ed25519.passed_over(),
+                )
+            })
         };
         let unpadded = good.trim_end_matches('=');
         for value in [
@@ -131,6 +167,10 @@ mod tests {
             format!("v1,{good} v1,{good}"),
             format!("v1,{unpadded} v1a,x"),
             format!("v1a,{good}"),
+            format!(
+                "v1,{good} v1a,{}",
+                core::str::from_utf8(&ed25519()).unwrap()
+            ),
             "v1,".to_owned(),
             "v1,abc!".to_owned(),
         ] {
@@ -138,23 +178,66 @@ mod tests {
         }
         assert_eq!(
             read(&format!("v1,{good}"), signatures),
-            Ok(vec![Signature::from_bytes([7; 32])])
+            Ok((vec![Signature::from_bytes([7; 32])], vec![], None))
         );
     }
 
+    /// The base64 of a 64-byte signature of 5s.
+    fn ed25519() -> [u8; 88] {
+        Ed25519Signature::from_bytes([5; 64]).base64()
+    }
+
     #[test]
-    fn entries_other_than_v1_are_skipped_and_bad_v1_reported() {
+    fn entries_other_than_v1_and_v1a_are_skipped_and_bad_ones_reported() {
         let good = Encoding::Base64.render(&Signature::from_bytes([1; 32]));
         let good = good.as_str();
-        let count = |value: &str| {
+        let both = |value: &str| {
             let mut found = Candidates::new();
-            signatures(value.as_bytes(), &mut found).map(|()| found.iter().count())
+            let mut ed25519 = Ed25519Candidates::new();
+            signatures(value.as_bytes(), &mut found, &mut ed25519).map(|()| {
+                let counts = (found.iter().count(), ed25519.as_slice().len());
+                (counts, ed25519.passed_over())
+            })
         };
-        assert_eq!(count(&format!("v1a,xyz v1,{good}")), Ok(1));
+        let count = |value: &str| both(value).map(|((hmac, _), _)| hmac);
+        let v1a = ed25519();
+        let v1a = core::str::from_utf8(&v1a).unwrap();
+        assert_eq!(both(&format!("v1a,{v1a} v1,{good}")), Ok(((1, 1), None)));
         assert_eq!(count(&format!("v2,{good}  v1,{good} v1,{good}")), Ok(2));
-        let none = Err(SignatureError::NoSignature { version: "v1" });
-        assert_eq!(count(&format!("v1a,{good}")), none);
-        assert_eq!(count(""), none);
+        // Whether a header without any is an error is the verifier's call.
+        assert_eq!(both(&format!("v2,{good}")), Ok(((0, 0), None)));
+        assert_eq!(both(""), Ok(((0, 0), None)));
+        assert_eq!(both(&format!("v1a,{v1a} ").repeat(4)), Ok(((0, 4), None)));
+        assert_eq!(
+            both(&format!("v1a,{v1a} ").repeat(5)),
+            Ok((
+                (0, 4),
+                Some(SignatureError::TooManyEd25519Signatures { max: 4 })
+            ))
+        );
+        // A v1a entry is read as Ed25519: an HMAC's 44 characters are not
+        // one. It is passed over, not fatal: a receiver holding only
+        // secrets never looks at it.
+        assert_eq!(
+            both(&format!("v1a,{good} v1,{good}")),
+            Ok((
+                (1, 0),
+                Some(SignatureError::Length {
+                    encoding: Encoding::Base64,
+                    found: 44,
+                    expected: 88
+                })
+            ))
+        );
+        assert_eq!(
+            both("v1a"),
+            Ok((
+                (0, 0),
+                Some(SignatureError::NoDigits {
+                    encoding: Encoding::Base64
+                })
+            ))
+        );
         assert_eq!(count(&format!("v1,{good} ").repeat(8)), Ok(8));
         assert_eq!(
             count(&format!("v1,{good} ").repeat(9)),

@@ -30,14 +30,16 @@ pub enum SignatureError {
         /// Zero-based offset of the byte in the header value.
         offset: usize,
     },
-    /// Not as many characters as a SHA-256 MAC takes in the encoding.
+    /// Not as many characters as the signature takes in the encoding.
     #[error("signature is {found} {}s, expected {expected}", encoding.digit())]
     Length {
         /// The encoding the characters were read in.
         encoding: Encoding,
         /// How many characters the value had.
         found: usize,
-        /// How many it should have had (64 hex digits, 44 base64 characters).
+        /// How many it should have had: 64 hex digits or 44 base64
+        /// characters for a SHA-256 MAC, 128 hex digits or 88 base64
+        /// characters for an Ed25519 signature.
         expected: usize,
     },
     /// A base64 signature whose last character has unused low bits set: a
@@ -47,12 +49,13 @@ pub enum SignatureError {
         /// Zero-based offset of the character in the header value.
         offset: usize,
     },
-    /// Well-formed base64 that does not decode to 32 bytes.
+    /// Well-formed base64 that does not decode to as many bytes as the
+    /// signature has.
     #[error("signature decodes to {found} bytes, expected {expected}")]
     DecodedLength {
         /// How many bytes it decoded to.
         found: usize,
-        /// How many a SHA-256 MAC has (32).
+        /// How many the signature has: 32 for a SHA-256 MAC, 64 for Ed25519.
         expected: usize,
     },
     /// The value names an algorithm or version other than the one the
@@ -74,16 +77,26 @@ pub enum SignatureError {
         found: Encoding,
     },
     /// A header that lists signatures holds none the scheme can check, such
-    /// as a `Stripe-Signature` without `v1=`.
+    /// as a `Stripe-Signature` without `v1=`, or none the verifier holds a
+    /// key for, such as a `webhook-signature` with only `v1a` entries
+    /// checked by a verifier holding only secrets.
     #[error("no {version} signature in the header")]
     NoSignature {
-        /// The signature version looked for (`v1`).
+        /// The signature versions looked for (`v1`, `v1a`, `v1 or v1a`).
         version: &'static str,
     },
     /// A header lists more signatures than a sender ever needs (one per
     /// secret in a rotation).
     #[error("the header lists more than {max} signatures")]
     TooManySignatures {
+        /// The most a header may list.
+        max: usize,
+    },
+    /// A header lists more Ed25519 signatures than a sender ever needs (one
+    /// per key in a rotation). Each costs a verification per public key,
+    /// unlike an HMAC entry, which costs a 32-byte compare.
+    #[error("the header lists more than {max} Ed25519 signatures")]
+    TooManyEd25519Signatures {
         /// The most a header may list.
         max: usize,
     },

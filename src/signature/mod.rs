@@ -1,5 +1,6 @@
 //! The 32-byte HMAC-SHA256 signature, and how one is written as text: the
-//! [`Encoding`] of a MAC and the [`SignatureValue`] of a body-only header.
+//! [`Encoding`] of a MAC and the [`SignatureValue`] of a body-only header;
+//! and the 64-byte [`Ed25519Signature`].
 
 use core::fmt;
 
@@ -7,10 +8,12 @@ use subtle::ConstantTimeEq;
 
 use crate::codec::hex;
 
+mod ed25519;
 mod encoding;
 mod error;
 mod value;
 
+pub use ed25519::Ed25519Signature;
 pub use encoding::Encoding;
 pub use error::{AlgorithmName, SignatureError};
 pub use value::SignatureValue;

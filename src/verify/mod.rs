@@ -7,36 +7,42 @@ use core::fmt;
 #[cfg(feature = "http")]
 use http::Request;
 use jiff::Timestamp;
-use subtle::{Choice, ConstantTimeEq};
 
 use crate::{
-    Scheme, Signature, SigningKey, Tolerance,
+    PublicKey, Scheme, SignatureError, Tolerance,
     header::Headers,
     scheme::{Received, Wire},
 };
 
 mod error;
+mod keys;
 
 pub use error::VerifyError;
+pub(crate) use keys::{Keys, uses};
 
-/// Checks webhook signatures for one platform, against one secret or
-/// several during a rotation.
+/// Checks webhook signatures for one platform, against one key or several
+/// during a rotation: HMAC secrets, Ed25519 public keys, or both side by
+/// side.
 ///
 /// Build one with [`Platform::verifier`](crate::Platform::verifier), which
-/// reads the secret in that platform's format (`whsec_` + base64 for
-/// Standard Webhooks and Svix, the bytes as they stand for Stripe and the
-/// rest), so the verifier knows which headers to read and how.
+/// reads the key in that platform's format (`whsec_` + base64 secrets and
+/// `whpk_` public keys for Standard Webhooks and Svix, hex public keys for
+/// Discord, the bytes as they stand for Stripe and the rest), so the
+/// verifier knows which headers to read and how.
 ///
 /// Each secret is keyed into HMAC-SHA256 once, when the verifier is built.
-/// A check hashes the signed content with each key, decodes the header's
+/// A check hashes the signed content with each secret, decodes the header's
 /// signatures and compares them in constant time: never the text, never
-/// with an early exit, every key against every signature. A check does not
-/// allocate.
+/// with an early exit, every secret against every HMAC signature. Each
+/// public key checks every Ed25519 signature (Standard Webhooks' `v1a`,
+/// Discord's) by strict verification, each pair checked whatever matched
+/// first. A request passes when any signature matches any key of its kind.
+/// A check does not allocate.
 ///
 /// For the timestamped schemes (Standard Webhooks, Stripe, Slack) the
 /// verifier also holds the [`Tolerance`] a signed timestamp must fall within,
-/// 5 minutes by default. The crate never reads the clock: each check takes
-/// `now`.
+/// 5 minutes by default; Discord's, whose own libraries check no time, only
+/// when given one. The crate never reads the clock: each check takes `now`.
 ///
 /// # Policy, scheme by scheme
 ///
@@ -45,12 +51,13 @@ pub use error::VerifyError;
 ///
 /// | scheme | a timestamp too old | too far ahead | entries it cannot read | follows |
 /// |---|---|---|---|---|
-/// | Standard Webhooks, Svix | refused past the tolerance | refused past the tolerance | other versions skipped | `standardwebhooks` (Python, JavaScript), `svix` |
+/// | Standard Webhooks, Svix | refused past the tolerance | refused past the tolerance | other versions skipped; `v1` and `v1a` each checked by the keys of their kind | `standardwebhooks` (Python, JavaScript), `svix` |
 /// | Stripe | refused past the tolerance | accepted | `v0` and unknown keys skipped | `stripe-python`, `stripe-node` |
 /// | Slack | refused past the tolerance | refused past the tolerance | | Slack's documentation, `slack_sdk` |
+/// | Discord | not checked, until [given a tolerance](Verifier::with_tolerance) | the same | | `discord-interactions` (JavaScript, Python) |
 /// | body-only (`sha256=`, hex, base64) | no timestamp | | either hex form unless [strict](crate::Platform::strict) | each platform's sample code |
 ///
-/// A verifier always holds at least one secret. The only ways to loosen it
+/// A verifier always holds at least one key. The only ways to loosen it
 /// are in [`dangerous`](crate::dangerous).
 ///
 /// ```
@@ -77,14 +84,14 @@ pub use error::VerifyError;
 #[derive(Clone)]
 pub struct Verifier {
     wire: Wire,
-    keys: Keys,
+    keys: KeySet,
     freshness: Freshness,
 }
 
 #[derive(Clone)]
-enum Keys {
+enum KeySet {
     /// Never empty: the constructors refuse an empty list.
-    Secrets(Box<[SigningKey]>),
+    Keys(Keys),
     AcceptUnsigned,
 }
 
@@ -96,19 +103,26 @@ enum Freshness {
 
 impl Verifier {
     /// A verifier reading `wire` with `keys`, which the caller has checked
-    /// is not empty.
-    pub(crate) fn new(wire: Wire, keys: Box<[SigningKey]>) -> Self {
+    /// are of kinds its scheme uses. It judges signed timestamps as the
+    /// scheme's own libraries do: within [`Tolerance::DEFAULT`], or not at
+    /// all for Discord.
+    pub(crate) fn new(wire: Wire, keys: Keys) -> Self {
+        let freshness = if wire.scheme.checks_time_by_default() {
+            Freshness::Within(Tolerance::DEFAULT)
+        } else {
+            Freshness::Unchecked
+        };
         Self {
             wire,
-            keys: Keys::Secrets(keys),
-            freshness: Freshness::Within(Tolerance::DEFAULT),
+            keys: KeySet::Keys(keys),
+            freshness,
         }
     }
 
     pub(crate) fn accept_unsigned(wire: Wire) -> Self {
         Self {
             wire,
-            keys: Keys::AcceptUnsigned,
+            keys: KeySet::AcceptUnsigned,
             freshness: Freshness::Unchecked,
         }
     }
@@ -119,14 +133,29 @@ impl Verifier {
     }
 
     /// The same verifier, accepting signed timestamps within `tolerance` of
-    /// `now`, each way. Defaults to [`Tolerance::DEFAULT`], 300 seconds.
+    /// `now`, each way. Defaults to [`Tolerance::DEFAULT`], 300 seconds,
+    /// except for [`Scheme::Discord`], which checks no time until given a
+    /// tolerance here.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use hooksig::{Platform, Tolerance};
+    ///
+    /// let discord = Platform::DISCORD
+    ///     .verifier("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")?;
+    /// assert_eq!(discord.tolerance(), None);
+    /// let bounded = discord.with_tolerance(Tolerance::new(Duration::from_secs(600)));
+    /// assert_eq!(bounded.tolerance().map(Tolerance::duration), Some(Duration::from_secs(600)));
+    /// # Ok::<(), hooksig::KeyError>(())
+    /// ```
     #[must_use]
     pub fn with_tolerance(mut self, tolerance: Tolerance) -> Self {
         self.freshness = Freshness::Within(tolerance);
         self
     }
 
-    /// The tolerance for signed timestamps; `None` once
+    /// The tolerance for signed timestamps; `None` for Discord until given
+    /// one, and once
     /// [`dangerous::skip_timestamp_check`](crate::dangerous::skip_timestamp_check)
     /// turned the check off.
     pub fn tolerance(&self) -> Option<Tolerance> {
@@ -136,12 +165,20 @@ impl Verifier {
         }
     }
 
-    /// How many secrets this verifier holds; 0 for the dangerous verifier
-    /// that accepts unsigned requests.
+    /// How many keys this verifier holds, secrets and public keys; 0 for the
+    /// dangerous verifier that accepts unsigned requests.
     pub fn key_count(&self) -> usize {
         match &self.keys {
-            Keys::Secrets(keys) => keys.len(),
-            Keys::AcceptUnsigned => 0,
+            KeySet::Keys(keys) => keys.len(),
+            KeySet::AcceptUnsigned => 0,
+        }
+    }
+
+    /// The Ed25519 public keys this verifier holds, in the order given.
+    pub fn public_keys(&self) -> &[PublicKey] {
+        match &self.keys {
+            KeySet::Keys(keys) => keys.public_keys(),
+            KeySet::AcceptUnsigned => &[],
         }
     }
 
@@ -179,7 +216,9 @@ impl Verifier {
     ///
     /// [`VerifyError::Header`] for a needed header that is missing or
     /// repeated, [`VerifyError::Malformed`] naming the header and saying
-    /// what is wrong with its value, [`VerifyError::Timestamp`] and
+    /// what is wrong with its value (for Standard Webhooks, also
+    /// [`SignatureError::NoSignature`] when it lists no signature of a kind
+    /// the verifier holds a key for), [`VerifyError::Timestamp`] and
     /// [`VerifyError::Id`] for a timestamp or Standard Webhooks id that
     /// cannot be signed content, [`VerifyError::Stale`] for a timestamp
     /// outside the tolerance (too old and in the future are separate), and
@@ -191,15 +230,20 @@ impl Verifier {
         now: Timestamp,
     ) -> Result<(), VerifyError> {
         let keys = match &self.keys {
-            Keys::Secrets(keys) => keys,
-            Keys::AcceptUnsigned => return Ok(()),
+            KeySet::Keys(keys) => keys,
+            KeySet::AcceptUnsigned => return Ok(()),
         };
         self.wire.read(headers, body, |received| {
             let Received {
                 message,
                 signed_at,
                 signatures,
+                ed25519,
+                passed_over,
             } = received;
+            if !keys.can_check(signatures, ed25519) {
+                return Err(self.nothing_to_check(keys, passed_over));
+            }
             if let (Some(at), Freshness::Within(tolerance)) = (signed_at, self.freshness) {
                 if self.wire.scheme.refuses_future_timestamps() {
                     tolerance.check(at, now)?;
@@ -207,7 +251,7 @@ impl Verifier {
                     tolerance.check_age(at, now)?;
                 }
             }
-            if matches_any(keys, message.parts(), signatures) {
+            if keys.match_any(message.parts(), signatures, ed25519) {
                 Ok(())
             } else {
                 Err(VerifyError::Mismatch)
@@ -248,6 +292,26 @@ impl Verifier {
         self.verify(&only, body, now)
     }
 
+    /// The error for a header that lists no signature of a kind `keys`
+    /// check, such as only `v1a` entries for a verifier holding secrets:
+    /// why an Ed25519 entry was passed over, for a verifier holding public
+    /// keys, else that there is none.
+    #[cold]
+    #[inline(never)]
+    fn nothing_to_check(&self, keys: &Keys, passed_over: Option<SignatureError>) -> VerifyError {
+        let none = SignatureError::NoSignature {
+            version: keys.versions(self.wire.scheme),
+        };
+        let reason = match passed_over {
+            Some(problem) if !keys.public_keys().is_empty() => problem,
+            _ => none,
+        };
+        VerifyError::Malformed {
+            header: self.wire.signature.clone(),
+            reason,
+        }
+    }
+
     /// [`Verifier::verify`] on an `http::Request` whose body is the raw
     /// bytes received.
     ///
@@ -278,55 +342,29 @@ impl Headers for SignatureOnly<'_> {
     }
 }
 
-/// Whether any key's MAC of the concatenated `parts` equals any of the
-/// `candidates`. Every key is hashed once and compared with every
-/// candidate in constant time, whatever matched first, so the time taken
-/// does not tell which secret or which signature matched.
-fn matches_any(keys: &[SigningKey], parts: &[&[u8]], candidates: &[Signature]) -> bool {
-    let mut matched = Choice::from(0);
-    for key in keys {
-        let expected = key.sign_parts(parts);
-        for candidate in candidates {
-            matched |= expected.ct_eq(candidate);
-        }
-    }
-    bool::from(matched)
-}
-
 impl fmt::Debug for Verifier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.keys {
-            Keys::Secrets(keys) => f
-                .debug_struct("Verifier")
-                .field("platform", &self.wire.name)
-                .field("secrets", &format_args!("[REDACTED; {}]", keys.len()))
-                .field("tolerance", &self.tolerance())
-                .finish(),
-            Keys::AcceptUnsigned => write!(
+            KeySet::Keys(keys) => {
+                let mut debug = f.debug_struct("Verifier");
+                debug.field("platform", &self.wire.name);
+                if keys.secret_count() > 0 {
+                    debug.field(
+                        "secrets",
+                        &format_args!("[REDACTED; {}]", keys.secret_count()),
+                    );
+                }
+                // Public keys are no secret: they print.
+                if !keys.public_keys().is_empty() {
+                    debug.field("public_keys", &keys.public_keys());
+                }
+                debug.field("tolerance", &self.tolerance()).finish()
+            }
+            KeySet::AcceptUnsigned => write!(
                 f,
                 "Verifier({}, DANGEROUS: accepts unsigned requests)",
                 self.wire.name
             ),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn key(secret: &str) -> SigningKey {
-        SigningKey::new(secret).unwrap()
-    }
-
-    #[test]
-    fn any_key_against_any_candidate() {
-        let keys = [key("a"), key("b")];
-        let good = key("b").sign(b"m");
-        let bad = Signature::from_bytes([0; 32]);
-        assert!(matches_any(&keys, &[b"m"], &[bad, good]));
-        assert!(!matches_any(&keys, &[b"m"], &[bad]));
-        assert!(!matches_any(&keys, &[b"m"], &[]));
-        assert!(!matches_any(&keys, &[b"other"], &[good]));
     }
 }

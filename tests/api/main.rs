@@ -5,8 +5,11 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
 mod binding;
+mod discord;
+mod ed25519;
 mod fuzz_corpus;
 mod hostile_headers;
+mod keys;
 mod platforms;
 mod prop_headers;
 mod prop_signing;

@@ -66,7 +66,7 @@ proptest! {
     fn what_is_signed_verifies(secret in secret(), body in body()) {
         let signer = signer(&secret);
         for encoding in ENCODINGS {
-            let value = signer.sign(&body).to_value(encoding);
+            let value = signer.sign(&body).unwrap().to_value(encoding);
             prop_assert_eq!(
                 check(&verifier(&secret, encoding, true), &body, value.to_header_value()),
                 Ok(())
@@ -90,10 +90,14 @@ proptest! {
         signed_at in 0..4_000_000_000i64,
         delay in -300..=300i64,
     ) {
-        // Raw key bytes on both sides, whatever the platform's secret format.
+        // Raw key bytes on both sides, whatever the platform's secret format;
+        // every platform that signs with HMAC (not Discord).
         let signer = signer(&secret);
         let now = Timestamp::from_second(signed_at + delay).unwrap();
-        for platform in Platform::PRESETS {
+        for platform in Platform::PRESETS
+            .into_iter()
+            .filter(|platform| platform.scheme() != hooksig::Scheme::Discord)
+        {
             let request = platform
                 .request("https://example.com/hooks")
                 .event("session.started")
@@ -118,7 +122,7 @@ proptest! {
         let signer = signer(which.get(&secrets).as_slice());
         let verifier = Platform::CORTEX.verifier_with_secrets(&secrets).unwrap();
         prop_assert_eq!(verifier.key_count(), secrets.len());
-        let value = signer.sign(&body).to_string();
+        let value = signer.sign(&body).unwrap().to_string();
         prop_assert_eq!(
             verifier.verify(&[("X-Cortex-Signature", value.as_str())], &body, NOW),
             Ok(())
@@ -131,7 +135,7 @@ proptest! {
         body in vec(any::<u8>(), 1..=300),
         bit in any::<Index>(),
     ) {
-        let signature = signer(&secret).sign(&body);
+        let signature = signer(&secret).sign(&body).unwrap();
         let mut tampered = body;
         flip(&mut tampered, &bit);
         for encoding in ENCODINGS {
@@ -152,7 +156,7 @@ proptest! {
         body in body(),
         bit in any::<Index>(),
     ) {
-        let mut bytes = *signer(&secret).sign(&body).as_bytes();
+        let mut bytes = *signer(&secret).sign(&body).unwrap().as_bytes();
         flip(&mut bytes, &bit);
         for encoding in ENCODINGS {
             let value = Signature::from_bytes(bytes).to_value(encoding).to_string();
@@ -176,12 +180,12 @@ proptest! {
             prop_assert_eq!(SigningKey::new(&other).err(), Some(KeyError::AllZeroSecret));
             return Ok(());
         }
-        let signed = signer(&other).sign(&body).to_string();
+        let signed = signer(&other).sign(&body).unwrap().to_string();
         prop_assert_eq!(
             check(&verifier(&secret, Encoding::Hex, false), &body, &signed),
             Err(VerifyError::Mismatch)
         );
-        let signed = signer(&secret).sign(&body).to_string();
+        let signed = signer(&secret).sign(&body).unwrap().to_string();
         prop_assert_eq!(
             check(&verifier(&other, Encoding::Hex, false), &body, &signed),
             Err(VerifyError::Mismatch)
@@ -199,7 +203,7 @@ proptest! {
         encoding in prop::sample::select(ENCODINGS.to_vec()),
         bit in any::<Index>(),
     ) {
-        let header = signer(&secret).sign(&body).to_value(encoding).to_string();
+        let header = signer(&secret).sign(&body).unwrap().to_value(encoding).to_string();
         let mut tampered = header.clone().into_bytes();
         flip(&mut tampered, &bit);
         let result = check(&verifier(&secret, encoding, true), &body, &tampered);

@@ -4,8 +4,9 @@
 use std::time::Duration;
 
 use hooksig::{
-    Encoding, FreshnessError, HeaderError, IdError, KeyError, Platform, RequestError, SecretFormat,
-    SignatureError, Signer, SigningKey, TimestampError, Tolerance, VerifyError, dangerous,
+    Encoding, FreshnessError, HeaderError, IdError, KeyError, Platform, RequestError, Scheme,
+    SecretFormat, SignatureError, Signer, SigningKey, TimestampError, Tolerance, VerifyError,
+    dangerous,
 };
 use http::{HeaderMap, HeaderValue, Request};
 use jiff::Timestamp;
@@ -478,7 +479,11 @@ fn tolerance_edges_in_every_timestamped_scheme() {
 #[test]
 fn rotation_in_every_scheme() {
     let keys = || ["old-secret", "new-secret"].map(|s| SigningKey::new(s).unwrap());
-    for platform in Platform::PRESETS {
+    // Discord signs with Ed25519 only: its rotation is in tests/api/ed25519.rs.
+    for platform in Platform::PRESETS
+        .into_iter()
+        .filter(|platform| platform.scheme() != Scheme::Discord)
+    {
         let verifier = platform.verifier_from_keys(keys()).unwrap();
         assert_eq!(verifier.key_count(), 2);
         for key in keys() {
@@ -680,7 +685,11 @@ fn shopify_base64_body_signature() {
     let value = request.headers()["x-shopify-hmac-sha256"].to_str().unwrap();
     assert_eq!(
         value,
-        signer.sign(BODY).to_value(Encoding::Base64).to_string()
+        signer
+            .sign(BODY)
+            .unwrap()
+            .to_value(Encoding::Base64)
+            .to_string()
     );
     assert_eq!(value.len(), 44);
     assert_eq!(request.headers()["x-shopify-topic"], "orders/create");
@@ -697,7 +706,7 @@ fn shopify_base64_body_signature() {
     let mut hex = request.clone();
     hex.headers_mut().insert(
         "x-shopify-hmac-sha256",
-        signer.sign(BODY).to_string().parse().unwrap(),
+        signer.sign(BODY).unwrap().to_string().parse().unwrap(),
     );
     assert!(matches!(
         verifier.verify_request(&hex, now),

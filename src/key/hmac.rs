@@ -1,5 +1,5 @@
-//! Signing keys: a secret, read in its platform's format, turned once into
-//! keyed HMAC-SHA256 state.
+//! HMAC-SHA256 keys: a secret, read in its platform's format, turned once
+//! into keyed HMAC-SHA256 state.
 
 use alloc::{boxed::Box, vec};
 use core::fmt;
@@ -10,9 +10,9 @@ use hmac::{
     digest::block_api::{Buffer, FixedOutputCore, UpdateCore},
 };
 use sha2::Sha256;
-use zeroize::Zeroizing;
 
-use crate::{Signature, codec::base64};
+use super::{KeyError, KeyKind, SecretFormat, WHSEC, decode_base64, standard_webhooks_kind};
+use crate::Signature;
 
 /// A webhook secret, keyed once into HMAC-SHA256 state.
 ///
@@ -92,11 +92,17 @@ impl SigningKey {
     ///
     /// As [`SigningKey::new`], and for [`SecretFormat::StandardWebhooks`]
     /// [`KeyError::NotBase64`] with the offset of the first byte that is
-    /// not base64.
+    /// not base64, and [`KeyError::WrongKind`] for a `whpk_` or `whsk_`
+    /// Ed25519 key. [`SecretFormat::Ed25519PublicKeyHex`] holds public keys
+    /// only: [`KeyError::WrongKind`] too.
     pub fn from_secret(secret: impl AsRef<[u8]>, format: SecretFormat) -> Result<Self, KeyError> {
         match format {
             SecretFormat::Raw => Self::new(secret),
             SecretFormat::StandardWebhooks => Self::from_standard_webhooks_secret(secret.as_ref()),
+            SecretFormat::Ed25519PublicKeyHex => Err(KeyError::WrongKind {
+                expected: KeyKind::HmacSecret,
+                found: KeyKind::Ed25519PublicKey,
+            }),
         }
     }
 
@@ -105,20 +111,24 @@ impl SigningKey {
     /// not attacker input: it is read as leniently as those libraries read
     /// it (padding optional, unused trailing bits ignored).
     fn from_standard_webhooks_secret(secret: &[u8]) -> Result<Self, KeyError> {
-        const PREFIX: &[u8] = b"whsec_";
-        let (text, offset) = match secret.strip_prefix(PREFIX) {
-            Some(rest) => (rest, PREFIX.len()),
-            None => (secret, 0),
+        match standard_webhooks_kind(secret) {
+            KeyKind::HmacSecret => {}
+            found => {
+                return Err(KeyError::WrongKind {
+                    expected: KeyKind::HmacSecret,
+                    found,
+                });
+            }
+        }
+        let skip = if secret.starts_with(WHSEC) {
+            WHSEC.len()
+        } else {
+            0
         };
-        if text.is_empty() {
+        if secret.len() == skip {
             return Err(KeyError::EmptySecret);
         }
-        let mut bytes = Zeroizing::new(vec![0; base64::max_decoded_len(text.len())]);
-        let len =
-            base64::decode_lenient(text, &mut bytes).map_err(|index| KeyError::NotBase64 {
-                offset: offset + index,
-            })?;
-        Self::new(bytes.get(..len).unwrap_or_default())
+        Self::new(decode_base64(secret, skip)?.as_slice())
     }
 
     /// The HMAC-SHA256 of `message` under this key.
@@ -145,59 +155,10 @@ impl SigningKey {
     }
 }
 
-/// How a platform writes its secrets, and so how a secret becomes a key.
-///
-/// Each [`Platform`](crate::Platform) knows its own, so that a secret
-/// pasted from its dashboard keys the HMAC the way its sender does: the
-/// commonest cause of "no signature matched" in every webhook library is a
-/// Standard Webhooks secret used raw, or a Stripe secret base64-decoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SecretFormat {
-    /// The secret's bytes as they stand: Stripe (its `whsec_` prefix
-    /// included), Slack, GitHub, Shopify and the five seed platforms.
-    Raw,
-    /// `whsec_` (optional) followed by base64, padded or not; the key is the
-    /// decoded bytes: Standard Webhooks and Svix.
-    StandardWebhooks,
-}
-
 impl fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("SigningKey([REDACTED])")
     }
-}
-
-/// Why a secret could not become a key.
-///
-/// No variant carries secret bytes.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum KeyError {
-    /// The secret was empty.
-    #[error("the secret is empty")]
-    EmptySecret,
-    /// The secret was only zero bytes, which HMAC cannot tell from the empty
-    /// key (it pads short keys with zeros).
-    #[error("the secret is all zero bytes, which HMAC treats as no secret")]
-    AllZeroSecret,
-    /// A secret of a list for rotation could not become a key.
-    #[error("secret {index} of the list: {error}")]
-    InList {
-        /// Zero-based position of the secret in the list.
-        index: usize,
-        /// What is wrong with it.
-        error: Box<KeyError>,
-    },
-    /// A list of secrets for rotation held none.
-    #[error("no secret was given")]
-    NoSecrets,
-    /// A Standard Webhooks secret whose text after `whsec_` is not base64.
-    #[error("the secret is not base64: bad byte at offset {offset}")]
-    NotBase64 {
-        /// Zero-based offset of the first bad byte in the secret string.
-        offset: usize,
-    },
 }
 
 #[cfg(test)]
@@ -262,6 +223,29 @@ mod tests {
         for lenient in ["whsec_dGVzdA=", "whsec_dGVzdB==", "whsec_dGVzdP"] {
             assert_eq!(sw(lenient).unwrap().sign(b"m"), raw, "{lenient}");
         }
+    }
+
+    #[test]
+    fn ed25519_keys_are_not_secrets() {
+        for (text, found) in [
+            ("whpk_dGVzdA==", KeyKind::Ed25519PublicKey),
+            ("whsk_dGVzdA==", KeyKind::Ed25519SigningKey),
+        ] {
+            assert_eq!(
+                sw(text).err(),
+                Some(KeyError::WrongKind {
+                    expected: KeyKind::HmacSecret,
+                    found
+                })
+            );
+            // As it stands, the same text is an HMAC secret like any other.
+            assert!(SigningKey::from_secret(text, SecretFormat::Raw).is_ok());
+        }
+        let hex = "ab".repeat(32);
+        assert!(matches!(
+            SigningKey::from_secret(hex, SecretFormat::Ed25519PublicKeyHex),
+            Err(KeyError::WrongKind { .. })
+        ));
     }
 
     #[test]
