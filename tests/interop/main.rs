@@ -1,4 +1,5 @@
-//! Interop with the platforms' own code, and with other HMAC implementations.
+//! Interop with the platforms' own code, and with other HMAC and Ed25519
+//! implementations (Ed25519 in [`ed25519`]).
 //!
 //! Each seed platform publishes the Node.js code its users verify webhooks
 //! with; tests/interop/ holds each snippet, adapted only to run outside
@@ -22,6 +23,8 @@
 //! Bodies and secrets travel as hex in JSON files, never through a shell.
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
+mod ed25519;
 
 use std::{
     fs,
