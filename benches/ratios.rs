@@ -11,7 +11,7 @@
 //!
 //! `cargo bench --bench ratios` prints the table as Markdown; a word after
 //! `--` keeps only the rows whose name or size contains it
-//! (`cargo bench --bench ratios -- 64B`).
+//! (`cargo bench --bench ratios -- 64B`, `-- Ed25519`).
 
 #![allow(
     clippy::unwrap_used,
@@ -236,6 +236,169 @@ fn standard_webhooks_pair<'a>(
     }
 }
 
+/// Ed25519 (issue #14): Standard Webhooks `v1a` and Discord verified, and
+/// `v1a` signed, each beside a bare `ed25519-dalek` call on the same content
+/// concatenated beforehand. Target: at most 1.05x its time.
+struct Ed25519Rows {
+    pair: hooksig::KeyPair,
+    dalek_signing: ed25519_dalek::SigningKey,
+    dalek: ed25519_dalek::VerifyingKey,
+    standard: Verifier,
+    discord: Verifier,
+    now: jiff::Timestamp,
+    ts: String,
+    /// Per size: the label, the body, the `v1a` headers, Discord's headers,
+    /// each scheme's content concatenated, and each scheme's signature.
+    cases: Vec<Ed25519Case>,
+}
+
+struct Ed25519Case {
+    size: &'static str,
+    body: Vec<u8>,
+    v1a: HeaderMap,
+    discord: HeaderMap,
+    standard_content: Vec<u8>,
+    discord_content: Vec<u8>,
+    standard_signature: ed25519_dalek::Signature,
+    discord_signature: ed25519_dalek::Signature,
+}
+
+impl Ed25519Rows {
+    const ID: &'static str = "msg_p5jXN8AQM9LWM0D4loKWxJek";
+
+    fn new() -> Self {
+        let seed = [7; 32];
+        let pair = hooksig::KeyPair::from_seed(&seed).unwrap();
+        let signer = hooksig::Signer::from_key_pair(pair.clone());
+        let now = jiff::Timestamp::from_second(1_700_000_000).unwrap();
+        let ts = now.as_second().to_string();
+        let cases = [(64, "64B"), (1024, "1KiB")]
+            .into_iter()
+            .map(|(len, size)| {
+                let body = body(len);
+                let standard = Platform::STANDARD_WEBHOOKS
+                    .sign(&signer, &body, Some(Self::ID), Some(now))
+                    .unwrap();
+                let discord = Platform::DISCORD
+                    .sign(&signer, &body, None, Some(now))
+                    .unwrap();
+                let value = standard.signature().to_str().unwrap().to_owned();
+                let hex = discord.signature().to_str().unwrap().to_owned();
+                let mut v1a = HeaderMap::new();
+                for (name, value) in standard {
+                    v1a.insert(name, value);
+                }
+                v1a.insert("webhook-id", http::HeaderValue::from_static(Self::ID));
+                let mut discord_headers = HeaderMap::new();
+                for (name, value) in discord {
+                    discord_headers.insert(name, value);
+                }
+                let signature =
+                    |bytes: Vec<u8>| ed25519_dalek::Signature::from_slice(&bytes).unwrap();
+                use base64::Engine;
+                Ed25519Case {
+                    size,
+                    standard_content: [Self::ID.as_bytes(), b".", ts.as_bytes(), b".", &body]
+                        .concat(),
+                    discord_content: [ts.as_bytes(), &body].concat(),
+                    standard_signature: signature(
+                        base64::engine::general_purpose::STANDARD
+                            .decode(&value[4..])
+                            .unwrap(),
+                    ),
+                    discord_signature: signature(hex::decode(hex).unwrap()),
+                    body,
+                    v1a,
+                    discord: discord_headers,
+                }
+            })
+            .collect();
+        Self {
+            dalek_signing: ed25519_dalek::SigningKey::from_bytes(&seed),
+            dalek: ed25519_dalek::VerifyingKey::from_bytes(pair.public_key().as_bytes()).unwrap(),
+            standard: Platform::STANDARD_WEBHOOKS
+                .verifier_from_public_keys([pair.public_key()])
+                .unwrap(),
+            discord: Platform::DISCORD
+                .verifier_from_public_keys([pair.public_key()])
+                .unwrap(),
+            pair,
+            now,
+            ts,
+            cases,
+        }
+    }
+
+    fn push<'a>(&'a self, pairs: &mut Vec<Pair<'a>>) {
+        use ed25519_dalek::Signer as _;
+        let target = Target::TimeAtMost(1.05);
+        let now = self.now;
+        for case in &self.cases {
+            let (verifier, dalek) = (&self.standard, &self.dalek);
+            assert_eq!(verifier.verify(&case.v1a, &case.body, now), Ok(()));
+            assert!(
+                dalek
+                    .verify_strict(&case.standard_content, &case.standard_signature)
+                    .is_ok()
+            );
+            pairs.push(Pair {
+                what: "Ed25519 verify, Standard Webhooks `v1a` headers",
+                size: case.size,
+                baseline: "`ed25519-dalek` 3.0 `verify_strict`, content concatenated",
+                target,
+                ours: Box::new(move || {
+                    black_box(verifier.verify(black_box(&case.v1a), black_box(&case.body), now))
+                        .unwrap();
+                }),
+                base: Box::new(move || {
+                    black_box(dalek.verify_strict(
+                        black_box(&case.standard_content),
+                        black_box(&case.standard_signature),
+                    ))
+                    .unwrap();
+                }),
+            });
+            let verifier = &self.discord;
+            assert_eq!(verifier.verify(&case.discord, &case.body, now), Ok(()));
+            pairs.push(Pair {
+                what: "Ed25519 verify, Discord headers",
+                size: case.size,
+                baseline: "`ed25519-dalek` 3.0 `verify_strict`, content concatenated",
+                target,
+                ours: Box::new(move || {
+                    black_box(verifier.verify(
+                        black_box(&case.discord),
+                        black_box(&case.body),
+                        now,
+                    ))
+                    .unwrap();
+                }),
+                base: Box::new(move || {
+                    black_box(dalek.verify_strict(
+                        black_box(&case.discord_content),
+                        black_box(&case.discord_signature),
+                    ))
+                    .unwrap();
+                }),
+            });
+            let (pair, signing, ts) = (&self.pair, &self.dalek_signing, self.ts.as_bytes());
+            pairs.push(Pair {
+                what: "Ed25519 sign, `v1a` content in parts",
+                size: case.size,
+                baseline: "`ed25519-dalek` 3.0 `sign`, content concatenated",
+                target,
+                ours: Box::new(move || {
+                    let parts: [&[u8]; 5] = [Self::ID.as_bytes(), b".", ts, b".", &case.body];
+                    black_box(pair.sign_parts(black_box(&parts)));
+                }),
+                base: Box::new(move || {
+                    black_box(signing.sign(black_box(&case.standard_content)));
+                }),
+            });
+        }
+    }
+}
+
 fn main() {
     let filter = std::env::args().skip(1).find(|arg| !arg.starts_with("--"));
     let verifier = Platform::CORTEX.verifier(SECRET).unwrap();
@@ -252,7 +415,7 @@ fn main() {
     let headers: Vec<HeaderMap> = bodies
         .iter()
         .map(|(_, _, body)| {
-            let value = signer.sign(body).to_value(Encoding::Sha256Hex);
+            let value = signer.sign(body).unwrap().to_value(Encoding::Sha256Hex);
             let mut headers = HeaderMap::new();
             headers.insert("x-cortex-signature", value.to_header_value());
             headers
@@ -279,6 +442,7 @@ fn main() {
     // The closures below copy these references in.
     let (verifier, signer, standard, peer) = (&verifier, &signer, &standard, &peer);
 
+    let ed25519 = Ed25519Rows::new();
     let mut pairs: Vec<Pair<'_>> = Vec::new();
     for ((len, label, body), value) in bodies.iter().zip(&header_values) {
         assert_eq!(verifier.verify_value(value, body, epoch), Ok(()));
@@ -348,7 +512,7 @@ fn main() {
             baseline: "raw `sha2::Sha256` digest",
             target: digest_target(*len),
             ours: Box::new(move || {
-                black_box(signer.sign(black_box(body)));
+                black_box(signer.sign(black_box(body))).unwrap();
             }),
             base: Box::new(move || {
                 black_box(Sha256::digest(black_box(body)));
@@ -385,6 +549,8 @@ fn main() {
             .iter()
             .map(|(size, body)| undocumented_decode(size, body)),
     );
+
+    ed25519.push(&mut pairs);
 
     println!(
         "| what | size | hooksig | baseline (same rounds) | baseline | ratio | target | met |"

@@ -56,7 +56,11 @@ fn verify_sha256(c: &mut Criterion) {
     let mut group = c.benchmark_group("verify_sha256");
     for (len, label) in SIZES {
         let body = body(len);
-        let header = signer.sign(&body).to_value(Encoding::Sha256Hex).to_string();
+        let header = signer
+            .sign(&body)
+            .unwrap()
+            .to_value(Encoding::Sha256Hex)
+            .to_string();
         let headers = signature_only(&header);
         assert_eq!(verifier.verify(&headers, &body, now), Ok(()));
         assert!(rekeying_verify(SECRET.as_bytes(), &body, header.as_bytes()));
@@ -109,8 +113,16 @@ fn small(c: &mut Criterion) {
     let signer = Platform::CORTEX.signer(SECRET).unwrap();
     let now = jiff::Timestamp::UNIX_EPOCH;
     let body = body(64);
-    let prefixed = signer.sign(&body).to_value(Encoding::Sha256Hex).to_string();
-    let bare = signer.sign(&body).to_value(Encoding::Hex).to_string();
+    let prefixed = signer
+        .sign(&body)
+        .unwrap()
+        .to_value(Encoding::Sha256Hex)
+        .to_string();
+    let bare = signer
+        .sign(&body)
+        .unwrap()
+        .to_value(Encoding::Hex)
+        .to_string();
     let bare_only = signature_only(&bare);
     let pairs = [("X-Cortex-Signature", bare.as_str())];
     let mut headers = HeaderMap::new();
@@ -120,6 +132,7 @@ fn small(c: &mut Criterion) {
         "x-cortex-signature",
         signer
             .sign(&body)
+            .unwrap()
             .to_value(Encoding::Sha256Hex)
             .to_header_value(),
     );
