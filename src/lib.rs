@@ -5,14 +5,17 @@
 //! `hooksig` speaks the wire formats of Emuluxe, PulseLABS, Capawesome,
 //! SPLEXA, Cortex and GitHub (HMAC-SHA256 over the raw body bytes, written
 //! as bare hex or as `sha256=<hex>` under each platform's header), Shopify's
-//! base64 signatures, and the timestamped schemes of Standard Webhooks (and
-//! Svix), Stripe and Slack. A [`Platform`] binds everything to one sender's
-//! conventions: it reads a secret in the format that platform issues, keys
-//! HMAC-SHA256 with it once, and builds the [`Signer`] or [`Verifier`] that
-//! reads and writes its headers. Signing and verifying neither re-key nor
-//! allocate; verification compares in constant time, accepts several
-//! secrets for rotation, fails closed, and gives a typed error for every
-//! way a request can be wrong.
+//! base64 signatures, the timestamped schemes of Standard Webhooks (and
+//! Svix), Stripe and Slack, and the Ed25519 signatures of Standard Webhooks
+//! (`v1a`, checked with a public key) and Discord. A [`Platform`] binds
+//! everything to one sender's conventions: it reads a key in the format
+//! that platform issues (a secret keyed into HMAC-SHA256 once, or an
+//! Ed25519 public or signing key), and builds the [`Signer`] or
+//! [`Verifier`] that reads and writes its headers. Signing and verifying
+//! neither re-key nor allocate; verification compares MACs in constant
+//! time, verifies Ed25519 strictly, accepts several keys for rotation,
+//! fails closed, and gives a typed error for every way a request can be
+//! wrong.
 //!
 //! # Sender
 //!
@@ -60,14 +63,17 @@
 //!
 //! The crate is layered, each layer using only those before it:
 //!
-//! - [`Signature`], its [`Encoding`] and a body-only [`SignatureValue`]; the
-//!   [`Header`]s a platform documents, read through [`Headers`].
+//! - [`Signature`], its [`Encoding`] and a body-only [`SignatureValue`]; an
+//!   [`Ed25519Signature`]; the [`Header`]s a platform documents, read
+//!   through [`Headers`].
 //! - [`Scheme`]: how a platform signs; [`Tolerance`]: how recent a signed
 //!   timestamp must be, against the caller's `now`.
-//! - [`SigningKey`]: a secret in its [`SecretFormat`], keyed once.
+//! - [`SigningKey`]: a secret in its [`SecretFormat`], keyed once; an
+//!   Ed25519 [`PublicKey`] (receivers) and [`KeyPair`] (senders).
 //! - [`Signer`] and [`Verifier`]: the two sides.
 //! - [`Platform`]: a sender's conventions, with a preset for each seed
-//!   platform, GitHub, Shopify, Stripe, Slack, Standard Webhooks and Svix;
+//!   platform, GitHub, Shopify, Stripe, Slack, Standard Webhooks, Svix and
+//!   Discord;
 //!   it builds verifiers, signers and [`RequestBuilder`]s.
 //!   [`dangerous`] holds the only ways to accept unsigned requests or skip
 //!   the timestamp check.

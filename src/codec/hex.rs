@@ -1,5 +1,6 @@
-//! Hex digits of a 32-byte MAC: decoding what a header sent, encoding what
-//! we send. Kept apart because it sits on the verify hot path.
+//! Hex digits of a 32-byte MAC (and, in two halves, of a 64-byte Ed25519
+//! signature): decoding what a header sent, encoding what we send. Kept
+//! apart because it sits on the verify hot path.
 //!
 //! Both directions are written as the same byte-wise arithmetic on every
 //! digit, with no branch and no table lookup per digit, so LLVM turns them

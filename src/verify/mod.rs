@@ -144,9 +144,9 @@ impl Verifier {
     /// let discord = Platform::DISCORD
     ///     .verifier("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")?;
     /// assert_eq!(discord.tolerance(), None);
-    /// let bounded = discord.with_tolerance(Tolerance::new(Duration::from_secs(600)));
+    /// let bounded = discord.with_tolerance(Tolerance::new(Duration::from_secs(600))?);
     /// assert_eq!(bounded.tolerance().map(Tolerance::duration), Some(Duration::from_secs(600)));
-    /// # Ok::<(), hooksig::KeyError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub fn with_tolerance(mut self, tolerance: Tolerance) -> Self {
