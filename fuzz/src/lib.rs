@@ -4,4 +4,8 @@
 #[path = "../../tests/fuzz_corpus/targets.rs"]
 mod targets;
 
+#[path = "../../tests/fuzz_corpus/ed25519.rs"]
+mod ed25519;
+
+pub use ed25519::*;
 pub use targets::*;

@@ -7,13 +7,17 @@
 #[path = "../fuzz_corpus/targets.rs"]
 mod targets;
 
+#[allow(unreachable_pub)]
+#[path = "../fuzz_corpus/ed25519.rs"]
+mod ed25519_targets;
+
 use std::{
     fs,
     panic::{self, AssertUnwindSafe},
     path::{Path, PathBuf},
 };
 
-use hooksig::{HeaderError, SignatureError, VerifyError};
+use hooksig::{HeaderError, KeyError, SignatureError, VerifyError};
 
 /// Every file saved for `target`, sorted so failures repeat in order.
 fn corpus(target: &str) -> Vec<PathBuf> {
@@ -123,4 +127,87 @@ fn envelope_corpus() {
             "no saved body decodes as {name}"
         );
     }
+}
+
+#[test]
+fn keys_corpus() {
+    let outcomes = replay("keys", ed25519_targets::keys);
+    let reached = |wanted: fn(&ed25519_targets::KeysOutcome) -> bool| outcomes.iter().any(wanted);
+    // Each reader accepts some saved text, in each of its forms.
+    assert!(reached(|o| o.whpk.is_ok()));
+    assert!(reached(|o| o.whsk.is_ok()));
+    assert!(reached(|o| o.hex.is_ok()));
+    // And refuses some, for each reason.
+    for (name, wanted) in [
+        (
+            "missing prefix",
+            (|o| matches!(o.whpk, Err(KeyError::MissingPrefix { .. })))
+                as fn(&ed25519_targets::KeysOutcome) -> bool,
+        ),
+        ("wrong kind", |o| {
+            matches!(o.whpk, Err(KeyError::WrongKind { .. }))
+        }),
+        ("not base64", |o| {
+            matches!(o.whpk, Err(KeyError::NotBase64 { .. }))
+        }),
+        ("length", |o| {
+            matches!(o.whpk, Err(KeyError::KeyLength { .. }))
+        }),
+        ("not DER", |o| {
+            matches!(o.whpk, Err(KeyError::NotEd25519Der { .. }))
+        }),
+        ("off the curve", |o| {
+            matches!(o.whpk, Err(KeyError::NotOnCurve))
+        }),
+        ("pair length", |o| {
+            matches!(o.whsk, Err(KeyError::KeyLength { .. }))
+        }),
+        ("mismatched pair", |o| {
+            matches!(o.whsk, Err(KeyError::MismatchedKeyPair))
+        }),
+        ("hex digits", |o| {
+            matches!(o.hex, Err(KeyError::HexDigits { .. }))
+        }),
+        ("not hex", |o| matches!(o.hex, Err(KeyError::NotHex { .. }))),
+    ] {
+        assert!(reached(wanted), "no saved text is refused for: {name}");
+    }
+}
+
+#[test]
+fn ed25519_headers_corpus() {
+    let results = replay("ed25519_headers", ed25519_targets::ed25519_headers);
+    let discord =
+        |wanted: fn(&Result<(), VerifyError>) -> bool| results.iter().any(|(d, _)| wanted(d));
+    let sw = |wanted: fn(&Result<(), VerifyError>) -> bool| results.iter().any(|(_, s)| wanted(s));
+    assert!(discord(|r| matches!(r, Err(VerifyError::Mismatch))));
+    assert!(discord(|r| matches!(
+        r,
+        Err(VerifyError::Malformed {
+            reason: SignatureError::InvalidCharacter { .. },
+            ..
+        })
+    )));
+    assert!(discord(|r| matches!(
+        r,
+        Err(VerifyError::Malformed {
+            reason: SignatureError::Length { .. },
+            ..
+        })
+    )));
+    assert!(sw(|r| matches!(r, Err(VerifyError::Mismatch))));
+    assert!(sw(|r| matches!(
+        r,
+        Err(VerifyError::Malformed {
+            reason: SignatureError::NoSignature { .. },
+            ..
+        })
+    )));
+    assert!(sw(|r| matches!(
+        r,
+        Err(VerifyError::Malformed {
+            reason: SignatureError::Length { .. },
+            ..
+        })
+    )));
 }

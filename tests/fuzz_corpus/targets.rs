@@ -11,8 +11,8 @@ use std::sync::LazyLock;
 
 use arbitrary::{Arbitrary, Unstructured};
 use hooksig::{
-    Encoding, Header, HeaderError, Platform, Scheme, Signature, SignatureError, SignatureValue,
-    Signer, SigningKey, Tolerance, Verifier, VerifyError,
+    Encoding, Header, HeaderError, KeyPair, Platform, Scheme, Signature, SignatureError,
+    SignatureValue, Signer, SigningKey, Tolerance, Verifier, VerifyError,
     event::{DecodeError, Envelope, RawEvent, Timestamped, debate, job, network, scan, session},
 };
 use http::{HeaderMap, HeaderName, HeaderValue, Request};
@@ -41,6 +41,18 @@ fn keys() -> [SigningKey; 2] {
     [CURRENT, PREVIOUS].map(|secret| SigningKey::new(secret).unwrap())
 }
 
+/// The Ed25519 key pair that stands for `secret`: its seed is the secret's
+/// bytes, repeated and mixed with their position.
+fn pair(secret: &[u8]) -> KeyPair {
+    let seed = core::array::from_fn(|i| secret[i % secret.len()] ^ (i as u8));
+    KeyPair::from_seed(&seed).unwrap()
+}
+
+/// The public keys of the two held secrets' key pairs.
+fn public_keys() -> [hooksig::PublicKey; 2] {
+    [CURRENT, PREVIOUS].map(|secret| pair(secret).public_key())
+}
+
 /// A body-only platform of the given encoding, strict or lenient.
 fn value_platform(encoding: Encoding, strict: bool) -> Platform {
     let header = Header::new(VALUE_HEADER).unwrap();
@@ -60,20 +72,44 @@ static VALUE_VERIFIERS: LazyLock<(Verifier, [Verifier; 3])> = LazyLock::new(|| {
 });
 
 /// For each preset, in `Platform::PRESETS` order, its verifier holding both
-/// secrets (keyed as raw bytes, whatever the platform's secret format),
-/// lenient and then strict.
+/// secrets (keyed as raw bytes, whatever the platform's secret format) and,
+/// for Standard Webhooks, their key pairs' public keys beside them; for
+/// Discord the public keys alone, with the default tolerance (Discord's
+/// own default checks no time). Lenient and then strict.
 static VERIFIERS: LazyLock<Vec<[Verifier; 2]>> = LazyLock::new(|| {
     Platform::PRESETS
         .iter()
         .map(|platform| {
-            [(*platform).clone(), platform.strict()]
-                .map(|platform| platform.verifier_from_keys(keys()).unwrap())
+            [(*platform).clone(), platform.strict()].map(|platform| match platform.scheme() {
+                Scheme::StandardWebhooks => platform
+                    .verifier_from_keys_and_public_keys(keys(), public_keys())
+                    .unwrap(),
+                Scheme::Discord => platform
+                    .verifier_from_public_keys(public_keys())
+                    .unwrap()
+                    .with_tolerance(Tolerance::DEFAULT),
+                _ => platform.verifier_from_keys(keys()).unwrap(),
+            })
         })
         .collect()
 });
 
+/// A signer per secret, `[CURRENT, PREVIOUS, STRANGER]`: HMAC only.
 static SIGNERS: LazyLock<[Signer; 3]> = LazyLock::new(|| {
     [CURRENT, PREVIOUS, STRANGER].map(|secret| Signer::from_key(SigningKey::new(secret).unwrap()))
+});
+
+/// The same, each also holding the secret's key pair: Standard Webhooks
+/// senders that write a `v1` and a `v1a` entry.
+static MIXED_SIGNERS: LazyLock<[Signer; 3]> = LazyLock::new(|| {
+    [CURRENT, PREVIOUS, STRANGER].map(|secret| {
+        Signer::from_key(SigningKey::new(secret).unwrap()).with_key_pair(pair(secret))
+    })
+});
+
+/// The same, each holding only the secret's key pair: Discord senders.
+static PAIR_SIGNERS: LazyLock<[Signer; 3]> = LazyLock::new(|| {
+    [CURRENT, PREVIOUS, STRANGER].map(|secret| Signer::from_key_pair(pair(secret)))
 });
 
 /// `SignatureValue::parse` and `parse_as` on any bytes: never panic, accept
@@ -173,7 +209,12 @@ pub fn verify_headers(data: &[u8]) -> Option<Result<(), VerifyError>> {
     let verifier = &VERIFIERS[index][usize::from(delivery.strict)];
     let signed_at = Timestamp::from_second(SIGNED_AT).unwrap();
     let now = Timestamp::from_second(SIGNED_AT + i64::from(delivery.now)).unwrap();
-    let sent = SIGNERS.each_ref().map(|signer| {
+    let signers = match platform.scheme() {
+        Scheme::StandardWebhooks => &*MIXED_SIGNERS,
+        Scheme::Discord => &*PAIR_SIGNERS,
+        _ => &*SIGNERS,
+    };
+    let sent = signers.each_ref().map(|signer| {
         platform
             .request("https://receiver.example/hooks")
             .event("fuzz.event")
