@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use crate::{
     Header, Headers, Scheme, Signature, SignatureValue, TimestampError,
     scheme::{
-        Candidates, Message, ReadError, Wire, slack, standard_webhooks, stripe,
+        Candidates, Ed25519Candidates, Message, ReadError, Wire, slack, standard_webhooks, stripe,
         timestamp::parse_seconds,
     },
 };
@@ -64,8 +64,20 @@ impl<'h> Frame<'h> {
                     source,
                 })?;
                 let ts = wire.timestamp_header().one(headers)?;
-                standard_webhooks::signatures(wire.signature.one(headers)?, &mut signatures)
-                    .map_err(malformed)?;
+                // Ed25519 (`v1a`) entries are read and set aside: a
+                // diagnosis tries secrets, which only `v1` entries answer.
+                let mut ed25519 = Ed25519Candidates::new();
+                standard_webhooks::signatures(
+                    wire.signature.one(headers)?,
+                    &mut signatures,
+                    &mut ed25519,
+                )
+                .map_err(malformed)?;
+                if signatures.is_empty() {
+                    return Err(malformed(crate::SignatureError::NoSignature {
+                        version: "v1",
+                    }));
+                }
                 Parts::StandardWebhooks { id, ts }
             }
             Scheme::Stripe => {

@@ -361,7 +361,7 @@ mod tests {
             panic!("the clock was read")
         }
         let body = b"{}";
-        let signature = Platform::CORTEX.signer("s").unwrap().sign(body);
+        let signature = Platform::CORTEX.signer("s").unwrap().sign(body).unwrap();
         let value = signature.to_value(crate::Encoding::Sha256Hex).to_string();
         let receiver =
             Receiver::<()>::new(Platform::CORTEX.verifier("s").unwrap()).with_clock(unreadable);

@@ -263,8 +263,8 @@ impl Verifier {
     /// the raw `body`: for a caller that holds the one header value rather
     /// than a request's headers. It is [`Verifier::verify`] on a request
     /// whose only header is the signature header, so for the schemes that
-    /// carry more than a signature in it it fails closed: Standard Webhooks
-    /// and Slack report their id or timestamp header missing, while Stripe,
+    /// carry more than a signature in it it fails closed: Standard Webhooks,
+    /// Slack and Discord report their id or timestamp header missing, while Stripe,
     /// whose header holds its timestamp, is checked in full against `now`.
     ///
     /// ```

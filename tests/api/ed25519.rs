@@ -112,12 +112,15 @@ fn sent(platform: &Platform, signer: &Signer, id: &str, ts: i64, body: &[u8]) ->
 fn headers(platform: &Platform, id: &str, ts: i64, signature: &str) -> HeaderMap {
     let mut headers = HeaderMap::new();
     headers.insert(
-        platform.delivery_header().unwrap().name(),
+        platform.delivery_header().unwrap().to_header_name(),
         HeaderValue::from_str(id).unwrap(),
     );
-    headers.insert(platform.timestamp_header().unwrap().name(), ts.into());
     headers.insert(
-        platform.signature_header().name(),
+        platform.timestamp_header().unwrap().to_header_name(),
+        ts.into(),
+    );
+    headers.insert(
+        platform.signature_header().to_header_name(),
         HeaderValue::from_str(signature).unwrap(),
     );
     headers

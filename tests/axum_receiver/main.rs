@@ -19,6 +19,7 @@
 mod event_support;
 
 mod accepted;
+mod discord;
 mod limits;
 mod refused;
 mod retry;

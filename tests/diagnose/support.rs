@@ -7,6 +7,15 @@ use hooksig::{
 use http::Request;
 use jiff::Timestamp;
 
+/// The presets whose requests a secret signs: all but Discord, which signs
+/// with Ed25519, so that a diagnosis, which tries secrets, has nothing to
+/// try.
+pub(crate) fn hmac_presets() -> impl Iterator<Item = &'static Platform> {
+    Platform::PRESETS
+        .into_iter()
+        .filter(|platform| platform.scheme() != hooksig::Scheme::Discord)
+}
+
 /// When the test requests were signed.
 pub(crate) fn signed_at() -> Timestamp {
     Timestamp::from_second(1_700_000_000).unwrap()
