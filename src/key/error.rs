@@ -22,7 +22,7 @@ pub enum KeyError {
     #[error("the Ed25519 seed is all zero bytes, which anyone can guess")]
     AllZeroSeed,
     /// A key of a list for rotation could not become a key.
-    #[error("secret {index} of the list: {error}")]
+    #[error("key {index} of the list: {error}")]
     InList {
         /// Zero-based position of the key in the list.
         index: usize,

@@ -92,9 +92,10 @@ pub enum SignatureError {
         /// The most a header may list.
         max: usize,
     },
-    /// A header lists more Ed25519 signatures than a sender ever needs (one
-    /// per key in a rotation). Each costs a verification per public key,
-    /// unlike an HMAC entry, which costs a 32-byte compare.
+    /// A header lists more Ed25519 signatures than a receiver checks (a
+    /// sender lists one per key, two during a rotation), and none of those
+    /// checked matched. Each costs a verification per public key, unlike
+    /// an HMAC entry, which costs a 32-byte compare.
     #[error("the header lists more than {max} Ed25519 signatures")]
     TooManyEd25519Signatures {
         /// The most a header may list.

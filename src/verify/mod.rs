@@ -57,6 +57,11 @@ pub(crate) use keys::{Keys, uses};
 /// | Discord | not checked, until [given a tolerance](Verifier::with_tolerance) | the same | | `discord-interactions` (JavaScript, Python) |
 /// | body-only (`sha256=`, hex, base64) | no timestamp | | either hex form unless [strict](crate::Platform::strict) | each platform's sample code |
 ///
+/// A header's `v1a` entries are checked up to four (each costs a
+/// verification per public key, about 40 µs); past that, a header none of
+/// whose checked entries matched is reported as
+/// [`SignatureError::TooManyEd25519Signatures`] rather than a mismatch.
+///
 /// A verifier always holds at least one key. The only ways to loosen it
 /// are in [`dangerous`](crate::dangerous).
 ///
@@ -253,6 +258,12 @@ impl Verifier {
             }
             if keys.match_any(message.parts(), signatures, ed25519) {
                 Ok(())
+            } else if let Some(SignatureError::TooManyEd25519Signatures { max }) = passed_over
+                && !keys.public_keys().is_empty()
+            {
+                // Entries past the bound went unchecked: one of them might
+                // have matched, so this is no plain mismatch.
+                Err(self.too_many_ed25519(max))
             } else {
                 Err(VerifyError::Mismatch)
             }
@@ -309,6 +320,15 @@ impl Verifier {
         VerifyError::Malformed {
             header: self.wire.signature.clone(),
             reason,
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn too_many_ed25519(&self, max: usize) -> VerifyError {
+        VerifyError::Malformed {
+            header: self.wire.signature.clone(),
+            reason: SignatureError::TooManyEd25519Signatures { max },
         }
     }
 

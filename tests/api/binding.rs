@@ -427,7 +427,7 @@ fn all_zero_secrets_are_refused_like_empty_ones() {
             .verifier_with_secrets([good, zeros])
             .unwrap_err()
             .to_string(),
-        "secret 1 of the list: the secret is all zero bytes, which HMAC treats as no secret"
+        "key 1 of the list: the secret is all zero bytes, which HMAC treats as no secret"
     );
     assert_eq!(
         Platform::CORTEX

@@ -513,11 +513,21 @@ fn public_keys_rotate_like_secrets() {
     assert_eq!(old_only.verify_request(&request, at(ts)), Ok(()));
     // Five v1a entries are one more than a receiver checks: the fifth is
     // passed over (each costs a verification per key), the first four are
-    // checked, and a match among them passes.
-    let five = [value, value, &format!("v1a,{}", base64(&[0; 64]))].join(" ");
+    // checked, and a match among them passes...
+    let junk = format!("v1a,{}", base64(&[0; 64]));
+    let five = [value, value, &junk].join(" ");
     assert_eq!(
         old_only.verify(&headers(SW, id, ts, &five), body, at(ts)),
         Ok(())
+    );
+    // ...while with the match fifth, the answer says entries went unchecked.
+    let late = [junk.as_str(), &junk, &junk, &junk, value].join(" ");
+    assert_eq!(
+        old_only.verify(&headers(SW, id, ts, &late), body, at(ts)),
+        Err(VerifyError::Malformed {
+            header: SW.signature_header().clone(),
+            reason: SignatureError::TooManyEd25519Signatures { max: 4 }
+        })
     );
 }
 
