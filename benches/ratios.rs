@@ -239,6 +239,7 @@ fn standard_webhooks_pair<'a>(
 /// Ed25519 (issue #14): Standard Webhooks `v1a` and Discord verified, and
 /// `v1a` signed, each beside a bare `ed25519-dalek` call on the same content
 /// concatenated beforehand. Target: at most 1.05x its time.
+#[cfg(feature = "ed25519")]
 struct Ed25519Rows {
     pair: hooksig::KeyPair,
     dalek_signing: ed25519_dalek::SigningKey,
@@ -252,6 +253,7 @@ struct Ed25519Rows {
     cases: Vec<Ed25519Case>,
 }
 
+#[cfg(feature = "ed25519")]
 struct Ed25519Case {
     size: &'static str,
     body: Vec<u8>,
@@ -263,6 +265,7 @@ struct Ed25519Case {
     discord_signature: ed25519_dalek::Signature,
 }
 
+#[cfg(feature = "ed25519")]
 impl Ed25519Rows {
     const ID: &'static str = "msg_p5jXN8AQM9LWM0D4loKWxJek";
 
@@ -442,6 +445,7 @@ fn main() {
     // The closures below copy these references in.
     let (verifier, signer, standard, peer) = (&verifier, &signer, &standard, &peer);
 
+    #[cfg(feature = "ed25519")]
     let ed25519 = Ed25519Rows::new();
     let mut pairs: Vec<Pair<'_>> = Vec::new();
     for ((len, label, body), value) in bodies.iter().zip(&header_values) {
@@ -550,6 +554,7 @@ fn main() {
             .map(|(size, body)| undocumented_decode(size, body)),
     );
 
+    #[cfg(feature = "ed25519")]
     ed25519.push(&mut pairs);
 
     println!(

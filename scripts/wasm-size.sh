@@ -9,7 +9,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 crate="$root/examples/wasm-size"
 target="${CARGO_TARGET_DIR:-$root/target}/wasm-size"
 printf '%-22s %12s %12s\n' features bytes wasm-opt-Oz
-for features in "" "std" "http"; do
+for features in "" "std" "http" "ed25519"; do
   CARGO_TARGET_DIR="$target" cargo build -q --release --target wasm32-unknown-unknown \
     --manifest-path "$crate/Cargo.toml" --no-default-features ${features:+--features "$features"}
   wasm="$target/wasm32-unknown-unknown/release/hooksig_wasm_size.wasm"

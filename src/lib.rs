@@ -158,7 +158,10 @@ pub mod tower;
 
 pub use freshness::{FreshnessError, Tolerance, ToleranceError};
 pub use header::{Header, HeaderError, HeaderNameError, Headers};
-pub use key::{KeyError, KeyKind, KeyPair, PublicKey, SecretFormat, SigningKey};
+pub use key::{KeyError, KeyKind, SecretFormat, SigningKey};
+#[cfg(feature = "ed25519")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ed25519")))]
+pub use key::{KeyPair, PublicKey};
 pub use platform::{Platform, SecretPolicy};
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]

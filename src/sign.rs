@@ -3,7 +3,10 @@
 
 use alloc::{boxed::Box, vec::Vec};
 
-use crate::{Ed25519Signature, KeyError, KeyPair, Signature, SigningKey, key::AnyKey};
+use crate::{
+    Ed25519Signature, KeyError, Signature, SigningKey,
+    key::{AnyKey, KeyPair},
+};
 
 /// Signs webhooks with one key, or with several while a key rotates: HMAC
 /// secrets, Ed25519 signing keys, or both.
@@ -67,6 +70,8 @@ impl Signer {
 
     /// A signer for one Ed25519 key pair: Standard Webhooks `v1a`, or
     /// Discord-style signatures.
+    #[cfg(feature = "ed25519")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ed25519")))]
     pub fn from_key_pair(pair: KeyPair) -> Self {
         Self {
             secrets: Box::new([]),
@@ -87,6 +92,8 @@ impl Signer {
     /// # Ok::<(), hooksig::KeyError>(())
     /// ```
     #[must_use]
+    #[cfg(feature = "ed25519")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ed25519")))]
     pub fn with_key_pair(mut self, pair: KeyPair) -> Self {
         let mut pairs = core::mem::take(&mut self.pairs).into_vec();
         pairs.push(pair);
@@ -208,6 +215,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "ed25519")]
     fn key_pairs_sign_beside_secrets() {
         let pair = KeyPair::from_seed(&[1; 32]).unwrap();
         let only = Signer::from_key_pair(pair.clone());

@@ -80,6 +80,7 @@ fn refuse(digits: &[u8]) -> HexError {
 /// Decodes exactly 128 hex digits, in either case, into the 64 bytes of an
 /// Ed25519 signature: the 32-byte decoder on each half, with errors judged
 /// on the whole run as [`decode`] judges its 64.
+#[cfg_attr(not(feature = "ed25519"), allow(dead_code))]
 pub(crate) fn decode_64(digits: &[u8]) -> Result<[u8; 2 * LEN], HexError> {
     let whole = || refuse(digits);
     let Some((high, low)) = digits.split_at_checked(DIGITS) else {

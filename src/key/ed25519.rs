@@ -1,12 +1,15 @@
 //! Ed25519 keys: a receiver's [`PublicKey`] and a sender's [`KeyPair`], for
 //! Standard Webhooks' `v1a` signatures and Discord's.
 //!
-//! `ed25519-dalek` does the curve arithmetic. It is a plain dependency, not
-//! a feature: about 3.5 s of a clean debug build on two cores (7 s
-//! release), pure Rust with no system library, sharing `sha2`, `subtle` and
-//! `zeroize` with the rest of the crate; and a feature could not add
-//! `Platform::DISCORD` to `Platform::PRESETS` without changing that array's
-//! type.
+//! `ed25519-dalek` does the curve arithmetic, behind the `ed25519` feature,
+//! on by default. It is light to build (about 3.5 s of a clean debug build
+//! on two cores, pure Rust with no system library, sharing `sha2`, `subtle`
+//! and `zeroize` with the rest of the crate) but not to carry: it adds
+//! 77 KB to a wasm verifier (43 KB without it, 120 KB with it, most of it
+//! the precomputed basepoint tables), which a no_std or wasm build that
+//! needs only HMAC leaves out. `Platform::DISCORD` and the `v1a` scheme
+//! stay in every build (so `Platform::PRESETS` has one type); without the
+//! feature their keys are `KeyError::Unsupported`.
 //!
 //! Signing and verifying hash the signed content in parts (`id`, `.`,
 //! `timestamp`, `.`, body) without concatenating them, through the crate's
@@ -16,6 +19,7 @@
 //! does not decompress or is of small order) are made here, the first once
 //! when the key is read, the second once per signature.
 
+use alloc::{format, string::String};
 use core::fmt;
 
 use ed25519_dalek::{

@@ -1,5 +1,7 @@
 //! Why a key could not be read, or was not the kind its use needs.
 
+use alloc::boxed::Box;
+
 use super::KeyKind;
 use crate::Scheme;
 
@@ -109,6 +111,13 @@ pub enum KeyError {
     /// ones).
     #[error("the public key is a point of small order, which verifies nothing")]
     WeakPublicKey,
+    /// An Ed25519 key, where the crate was built without its `ed25519`
+    /// feature (on by default).
+    #[error("{kind} needs hooksig's `ed25519` feature, which this build leaves out")]
+    Unsupported {
+        /// The kind of key given.
+        kind: KeyKind,
+    },
     /// A signer asked for an HMAC signature holds only Ed25519 keys.
     #[error(
         "the signer holds no HMAC secret, only Ed25519 keys: body-only signatures are HMAC-SHA256"

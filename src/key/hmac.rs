@@ -1,7 +1,6 @@
 //! HMAC-SHA256 keys: a secret, read in its platform's format, turned once
 //! into keyed HMAC-SHA256 state.
 
-use alloc::{boxed::Box, vec};
 use core::fmt;
 
 use hmac::{

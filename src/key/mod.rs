@@ -1,17 +1,26 @@
 //! Keys: a secret or key read in its platform's format and turned once into
-//! what signing and verifying need. HMAC-SHA256 keys ([`SigningKey`]) and
-//! Ed25519 keys (a receiver's [`PublicKey`], a sender's [`KeyPair`]).
+//! what signing and verifying need. HMAC-SHA256 keys ([`SigningKey`]) and,
+//! with the `ed25519` feature, Ed25519 keys (a receiver's `PublicKey`, a
+//! sender's `KeyPair`).
 
+use alloc::{vec, vec::Vec};
 use core::fmt;
 
 use crate::codec::base64;
 
+#[cfg(feature = "ed25519")]
 mod ed25519;
+#[cfg(not(feature = "ed25519"))]
+mod ed25519_off;
 mod error;
 mod hmac;
 
+#[cfg(feature = "ed25519")]
 pub(crate) use ed25519::strict_r;
+#[cfg(feature = "ed25519")]
 pub use ed25519::{KeyPair, PublicKey};
+#[cfg(not(feature = "ed25519"))]
+pub(crate) use ed25519_off::{KeyPair, PublicKey, strict_r};
 pub use error::KeyError;
 pub use hmac::SigningKey;
 
@@ -63,8 +72,10 @@ impl fmt::Display for KeyKind {
     }
 }
 
-/// A key of any kind, read from text in a platform's format.
+/// A key of any kind, read from text in a platform's format. (Without the
+/// `ed25519` feature only secrets are ever made.)
 #[derive(Debug)]
+#[cfg_attr(not(feature = "ed25519"), allow(dead_code))]
 pub(crate) enum AnyKey {
     Secret(SigningKey),
     Public(PublicKey),
@@ -92,20 +103,39 @@ pub(crate) const WHSK: &[u8] = b"whsk_";
 ///
 /// # Errors
 ///
-/// The [`KeyError`] of the kind's own reader.
+/// The [`KeyError`] of the kind's own reader; without the `ed25519`
+/// feature, [`KeyError::Unsupported`] for an Ed25519 key.
 pub(crate) fn read(text: &[u8], format: SecretFormat) -> Result<AnyKey, KeyError> {
     match (format, standard_webhooks_kind(text)) {
-        (SecretFormat::StandardWebhooks, KeyKind::Ed25519PublicKey) => {
-            PublicKey::from_text(text, format).map(AnyKey::Public)
-        }
-        (SecretFormat::StandardWebhooks, KeyKind::Ed25519SigningKey) => {
-            KeyPair::from_text(text, format).map(AnyKey::Pair)
-        }
-        (SecretFormat::Ed25519PublicKeyHex, _) => {
-            PublicKey::from_text(text, format).map(AnyKey::Public)
-        }
+        (SecretFormat::StandardWebhooks, KeyKind::Ed25519PublicKey) => public(text, format),
+        (SecretFormat::StandardWebhooks, KeyKind::Ed25519SigningKey) => pair(text, format),
+        (SecretFormat::Ed25519PublicKeyHex, _) => public(text, format),
         _ => SigningKey::from_secret(text, format).map(AnyKey::Secret),
     }
+}
+
+#[cfg(feature = "ed25519")]
+fn public(text: &[u8], format: SecretFormat) -> Result<AnyKey, KeyError> {
+    PublicKey::from_text(text, format).map(AnyKey::Public)
+}
+
+#[cfg(feature = "ed25519")]
+fn pair(text: &[u8], format: SecretFormat) -> Result<AnyKey, KeyError> {
+    KeyPair::from_text(text, format).map(AnyKey::Pair)
+}
+
+#[cfg(not(feature = "ed25519"))]
+fn public(_: &[u8], _: SecretFormat) -> Result<AnyKey, KeyError> {
+    Err(KeyError::Unsupported {
+        kind: KeyKind::Ed25519PublicKey,
+    })
+}
+
+#[cfg(not(feature = "ed25519"))]
+fn pair(_: &[u8], _: SecretFormat) -> Result<AnyKey, KeyError> {
+    Err(KeyError::Unsupported {
+        kind: KeyKind::Ed25519SigningKey,
+    })
 }
 
 /// The kind of key a Standard Webhooks prefix names; no prefix is a secret.
@@ -164,10 +194,18 @@ mod tests {
             read(b"whpk_dGVzdA==", SecretFormat::Raw),
             Ok(AnyKey::Secret(_))
         ));
+        #[cfg(feature = "ed25519")]
         assert!(matches!(
             read(b"whpk_dGVzdA==", sw),
             Err(KeyError::KeyLength { found: 4, .. })
         ));
+        #[cfg(not(feature = "ed25519"))]
+        assert_eq!(
+            read(b"whpk_dGVzdA==", sw).err(),
+            Some(KeyError::Unsupported {
+                kind: KeyKind::Ed25519PublicKey
+            })
+        );
     }
 
     #[test]

@@ -10,12 +10,13 @@ use http::Uri;
 #[cfg(feature = "http")]
 use crate::RequestBuilder;
 use crate::{
-    Header, KeyError, KeyKind, KeyPair, PublicKey, Scheme, SecretFormat, Signer, SigningKey,
-    Verifier,
+    Header, KeyError, KeyKind, Scheme, SecretFormat, Signer, SigningKey, Verifier,
     key::{self, AnyKey},
     scheme::{Wire, discord, slack, standard_webhooks},
     verify::{Keys, uses},
 };
+#[cfg(feature = "ed25519")]
+use crate::{KeyPair, PublicKey};
 
 mod presets;
 
@@ -389,6 +390,8 @@ impl Platform {
     /// # Errors
     ///
     /// As [`PublicKey::from_text`].
+    #[cfg(feature = "ed25519")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ed25519")))]
     pub fn public_key(&self, key: impl AsRef<[u8]>) -> Result<PublicKey, KeyError> {
         PublicKey::from_text(key, self.format)
     }
@@ -399,6 +402,8 @@ impl Platform {
     /// # Errors
     ///
     /// As [`KeyPair::from_text`].
+    #[cfg(feature = "ed25519")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ed25519")))]
     pub fn key_pair(&self, key: impl AsRef<[u8]>) -> Result<KeyPair, KeyError> {
         KeyPair::from_text(key, self.format)
     }
@@ -477,6 +482,8 @@ impl Platform {
     /// around the error of [`Platform::public_key`] (a `whsec_` secret is
     /// [`KeyError::WrongKind`]), or around [`KeyError::NotForScheme`] for a
     /// platform whose scheme has no public keys.
+    #[cfg(feature = "ed25519")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ed25519")))]
     pub fn verifier_for_public_keys<I>(&self, keys: I) -> Result<Verifier, KeyError>
     where
         I: IntoIterator,
@@ -510,6 +517,8 @@ impl Platform {
     ///
     /// [`KeyError::NoSecrets`] when `keys` is empty, and
     /// [`KeyError::NotForScheme`] for a platform that signs with HMAC only.
+    #[cfg(feature = "ed25519")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ed25519")))]
     pub fn verifier_from_public_keys(
         &self,
         keys: impl IntoIterator<Item = PublicKey>,
@@ -536,6 +545,8 @@ impl Platform {
     /// [`KeyError::NoSecrets`] when both are empty, and
     /// [`KeyError::NotForScheme`] for a key of a kind the platform's scheme
     /// never uses.
+    #[cfg(feature = "ed25519")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ed25519")))]
     pub fn verifier_from_keys_and_public_keys(
         &self,
         keys: impl IntoIterator<Item = SigningKey>,

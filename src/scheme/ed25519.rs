@@ -39,6 +39,7 @@ impl Ed25519Candidates {
     /// not be read, keeping the first problem. Past
     /// [`Ed25519Candidates::MAX`] the problem is
     /// [`SignatureError::TooManyEd25519Signatures`].
+    #[cfg_attr(not(feature = "ed25519"), allow(dead_code))]
     pub(crate) fn push(&mut self, read: Result<Ed25519Signature, SignatureError>) {
         let problem = match (read, self.list.get_mut(self.len)) {
             (Ok(signature), Some(slot)) => {

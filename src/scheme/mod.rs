@@ -244,6 +244,18 @@ impl Wire {
                     passed_over: None,
                 }))
             }
+            // No verifier of Discord's scheme holds a key without the
+            // feature (its keys are Ed25519), so this is never reached; it
+            // says what this build lacks.
+            #[cfg(not(feature = "ed25519"))]
+            Scheme::Discord => Err(ReadError::malformed_value(
+                &self.signature,
+                SignatureError::UnsupportedAlgorithm {
+                    algorithm: crate::AlgorithmName::new(b"ed25519"),
+                    supported: "HMAC-SHA256 (this build leaves out the `ed25519` feature)",
+                },
+            )),
+            #[cfg(feature = "ed25519")]
             Scheme::Discord => {
                 let ts_header = self.timestamp_header();
                 let [ts, value] = find_each(headers, [ts_header, &self.signature]);

@@ -52,6 +52,7 @@ impl Ed25519Signature {
     /// Reads the 88 base64 characters (86 without padding) of a `v1a`
     /// entry. `offset` is where they start in the header value, so that
     /// errors point into it.
+    #[cfg_attr(not(feature = "ed25519"), allow(dead_code))]
     pub(crate) fn decode_base64(text: &[u8], offset: usize) -> Result<Self, SignatureError> {
         let encoding = Encoding::Base64;
         if text.is_empty() {
@@ -98,6 +99,7 @@ impl Ed25519Signature {
 
     /// Reads 128 hex digits, in either case. `offset` is where they start in
     /// the header value.
+    #[cfg_attr(not(feature = "ed25519"), allow(dead_code))]
     pub(crate) fn decode_hex(text: &[u8], offset: usize) -> Result<Self, SignatureError> {
         let encoding = Encoding::Hex;
         hex::decode_64(text).map(Self).map_err(|error| match error {

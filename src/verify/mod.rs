@@ -1,7 +1,6 @@
 //! The receiver's side: checking a request's signature, and its signed
 //! timestamp, for the platform a verifier was built for.
 
-use alloc::boxed::Box;
 use core::fmt;
 
 #[cfg(feature = "http")]
@@ -9,7 +8,7 @@ use http::Request;
 use jiff::Timestamp;
 
 use crate::{
-    PublicKey, Scheme, SignatureError, Tolerance,
+    Scheme, SignatureError, Tolerance,
     header::Headers,
     scheme::{Received, Wire},
 };
@@ -180,7 +179,9 @@ impl Verifier {
     }
 
     /// The Ed25519 public keys this verifier holds, in the order given.
-    pub fn public_keys(&self) -> &[PublicKey] {
+    #[cfg(feature = "ed25519")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ed25519")))]
+    pub fn public_keys(&self) -> &[crate::PublicKey] {
         match &self.keys {
             KeySet::Keys(keys) => keys.public_keys(),
             KeySet::AcceptUnsigned => &[],

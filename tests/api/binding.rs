@@ -118,7 +118,7 @@ fn agreed(
 
 #[test]
 fn a_slice_of_pairs_and_a_header_map_agree_for_every_preset() {
-    for platform in Platform::PRESETS {
+    for platform in keys::presets() {
         let signer = keys::signer(platform, SECRET);
         let verifier = keys::verifier(platform, SECRET);
         let request = sent(platform, &signer);
@@ -200,7 +200,7 @@ fn a_fixed_size_array_of_pairs_is_headers_too() {
 
 #[test]
 fn every_preset_accepts_what_its_own_signer_sends() {
-    for platform in Platform::PRESETS {
+    for platform in keys::presets() {
         let signer = keys::signer(platform, SECRET);
         let request = sent(platform, &signer);
         let verifier = keys::verifier(platform, SECRET);

@@ -5,8 +5,12 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
 mod binding;
+#[cfg(feature = "ed25519")]
 mod discord;
+#[cfg(feature = "ed25519")]
 mod ed25519;
+// The fuzz targets sign and verify with Ed25519 keys too.
+#[cfg(feature = "ed25519")]
 mod fuzz_corpus;
 mod hostile_headers;
 mod keys;

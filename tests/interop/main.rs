@@ -24,6 +24,7 @@
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
+#[cfg(feature = "ed25519")]
 mod ed25519;
 
 use std::{

@@ -72,7 +72,12 @@ fn secret_for(platform: &Platform) -> &'static str {
 
 #[test]
 fn every_preset_verifies_what_it_signs_and_refuses_a_wrong_secret() {
-    for platform in Platform::PRESETS {
+    // Discord signs with Ed25519 keys, which the no_std core leaves to the
+    // `ed25519` feature (tests/api/discord.rs tests it).
+    for platform in Platform::PRESETS
+        .into_iter()
+        .filter(|platform| platform.scheme() != Scheme::Discord)
+    {
         let secret = secret_for(platform);
         let key = platform.key(secret).unwrap();
         let headers = signed(platform, &[key], NOW);
