@@ -190,7 +190,10 @@ impl Registered {
     }
 
     fn health(&self) -> Health {
-        *self.health.lock().unwrap_or_else(PoisonError::into_inner)
+        self.health
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 }
 

@@ -84,7 +84,9 @@ pub enum HealthState {
 /// assert!(health.is_enabled());
 /// assert_eq!(health.consecutive_failures(), 0);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Not `Copy`: a state machine that copies silently loses the updates made
+// to the copy; cloning one is a choice a reader can see.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Health {
     consecutive_failures: u32,
     state: HealthState,
