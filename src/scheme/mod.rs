@@ -154,6 +154,30 @@ impl Wire {
         }
     }
 
+    /// The one signature of a body-only scheme's header: hex platforms take
+    /// either hex form unless strict; base64 has one form.
+    ///
+    /// # Errors
+    ///
+    /// A [`ReadError`] naming the header that is missing, repeated or
+    /// malformed.
+    #[inline]
+    pub(crate) fn body_signature<H: Headers + ?Sized>(
+        &self,
+        headers: &H,
+        encoding: Encoding,
+    ) -> Result<Signature, ReadError> {
+        let value = self.signature.one(headers)?;
+        let parsed = if self.strict || encoding == Encoding::Base64 {
+            crate::SignatureValue::parse_as(value, encoding)
+        } else {
+            crate::SignatureValue::parse(value)
+        };
+        Ok(parsed
+            .map_err(ReadError::malformed(&self.signature))?
+            .signature())
+    }
+
     /// Reads what a request says was signed (the signed content, the
     /// signed time if the scheme has one, and the signatures to compare)
     /// and hands it to `check`. Handing it on, rather than returning it,
@@ -173,17 +197,7 @@ impl Wire {
     ) -> Result<R, ReadError> {
         match self.scheme {
             Scheme::Body(encoding) => {
-                let value = self.signature.one(headers)?;
-                // Hex platforms take either hex form unless strict; base64
-                // has one form.
-                let parsed = if self.strict || encoding == Encoding::Base64 {
-                    crate::SignatureValue::parse_as(value, encoding)
-                } else {
-                    crate::SignatureValue::parse(value)
-                };
-                let signature = parsed
-                    .map_err(ReadError::malformed(&self.signature))?
-                    .signature();
+                let signature = self.body_signature(headers, encoding)?;
                 Ok(check(Received {
                     message: Message::new([body]),
                     signed_at: None,

@@ -90,6 +90,7 @@ impl Keys {
     }
 
     /// Whether the request carries a signature of a kind these keys check.
+    #[inline]
     pub(crate) fn can_check(&self, hmac: &[Signature], ed25519: &[Ed25519Signature]) -> bool {
         (!self.secrets.is_empty() && !hmac.is_empty())
             || (!self.public.is_empty() && !ed25519.is_empty())
@@ -100,6 +101,7 @@ impl Keys {
     /// every HMAC candidate in constant time; every public key checks every
     /// Ed25519 candidate. Nothing stops at a match, so the time taken does
     /// not tell which key or which signature matched.
+    #[inline]
     pub(crate) fn match_any(
         &self,
         parts: &[&[u8]],
