@@ -1,7 +1,7 @@
 //! The extractors: take the receiver from the app data, read the raw body
 //! within the limit, verify it, and decode it or hand it over.
 
-use core::{fmt, marker::PhantomData, ops::Deref};
+use core::ops::Deref;
 
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
@@ -11,7 +11,7 @@ use futures_core::future::LocalBoxFuture;
 use super::headers::ActixHeaders;
 use super::payload::PayloadBody;
 use crate::event::Envelope;
-use crate::receive::{self, Receiver, Rejection};
+use crate::receive::{self, Receiver, Rejection, VerifiedBody};
 
 /// A webhook's typed event `E`, verified over the raw body bytes and then
 /// decoded: an actix-web extractor.
@@ -77,79 +77,6 @@ impl<E: Envelope + 'static> FromRequest for Verified<E> {
     }
 }
 
-/// A webhook's raw body bytes, verified: an actix-web extractor for
-/// platforms without a typed envelope (Stripe, Slack, Standard Webhooks,
-/// GitHub, your own), or to decode the body yourself.
-///
-/// It reads and verifies as [`Verified`] does, with the [`Receiver<T>`]
-/// given to `app_data`, and hands over the bytes exactly as received. `T`
-/// names the source: any type of yours, such as a unit struct `Stripe`, so
-/// that one app can hold a receiver for each.
-///
-/// ```
-/// use actix_web::{App, HttpResponse, web};
-/// use hooksig::actix::VerifiedBody;
-/// use hooksig::receive::Receiver;
-/// use hooksig::Platform;
-///
-/// /// Names the Stripe receiver in the app data.
-/// struct Stripe;
-///
-/// async fn stripe(body: VerifiedBody<Stripe>) -> HttpResponse {
-///     match serde_json::from_slice::<serde_json::Value>(&body) {
-///         Ok(event) => { println!("{}", event["type"]); HttpResponse::NoContent().finish() }
-///         Err(_) => HttpResponse::BadRequest().finish(),
-///     }
-/// }
-///
-/// let receiver = Receiver::<Stripe>::new(Platform::STRIPE.verifier("whsec_...")?);
-/// let app = App::new()
-///     .app_data(receiver)
-///     .route("/hooks/stripe", web::post().to(stripe));
-/// # drop(app);
-/// # Ok::<(), hooksig::KeyError>(())
-/// ```
-pub struct VerifiedBody<T> {
-    body: Bytes,
-    source: PhantomData<fn() -> T>,
-}
-
-impl<T> VerifiedBody<T> {
-    /// The raw body bytes.
-    pub fn into_bytes(self) -> Bytes {
-        self.body
-    }
-}
-
-impl<T> Deref for VerifiedBody<T> {
-    type Target = Bytes;
-
-    fn deref(&self) -> &Bytes {
-        &self.body
-    }
-}
-
-impl<T> AsRef<[u8]> for VerifiedBody<T> {
-    fn as_ref(&self) -> &[u8] {
-        &self.body
-    }
-}
-
-impl<T> Clone for VerifiedBody<T> {
-    fn clone(&self) -> Self {
-        Self {
-            body: self.body.clone(),
-            source: PhantomData,
-        }
-    }
-}
-
-impl<T> fmt::Debug for VerifiedBody<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("VerifiedBody").field(&self.body).finish()
-    }
-}
-
 impl<T: 'static> FromRequest for VerifiedBody<T> {
     type Error = Rejection;
     type Future = LocalBoxFuture<'static, Result<Self, Rejection>>;
@@ -160,10 +87,7 @@ impl<T: 'static> FromRequest for VerifiedBody<T> {
         let payload = payload.take();
         Box::pin(async move {
             let body = verified_body(&receiver?, &request, payload).await?;
-            Ok(Self {
-                body,
-                source: PhantomData,
-            })
+            Ok(Self::new(body))
         })
     }
 }

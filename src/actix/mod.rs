@@ -70,4 +70,5 @@ mod headers;
 mod payload;
 mod rejection;
 
-pub use extract::{Verified, VerifiedBody};
+pub use crate::receive::VerifiedBody;
+pub use extract::Verified;

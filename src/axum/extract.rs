@@ -1,7 +1,7 @@
 //! The extractors: read the raw body within the limit, verify it, and
 //! decode it or hand it over.
 
-use core::{fmt, marker::PhantomData, ops::Deref};
+use core::ops::Deref;
 
 use axum::RequestExt;
 use axum::body::{Bytes, HttpBody};
@@ -9,7 +9,7 @@ use axum::extract::{FromRef, FromRequest, Request};
 use http_body::SizeHint;
 
 use crate::event::Envelope;
-use crate::receive::{self, Receiver, Rejection};
+use crate::receive::{self, Receiver, Rejection, VerifiedBody};
 
 /// A webhook's typed event `E`, verified over the raw body bytes and then
 /// decoded: an axum extractor.
@@ -128,79 +128,6 @@ where
     }
 }
 
-/// A webhook's raw body bytes, verified: an axum extractor for platforms
-/// without a typed envelope (Stripe, Slack, Standard Webhooks, GitHub, your
-/// own), or to decode the body yourself.
-///
-/// It reads the body within the limit and checks the signature with the
-/// [`Receiver<T>`] it takes from the router's state, as [`Verified`] does,
-/// and hands over the bytes exactly as received. `T` names the source:
-/// any type of yours, such as a unit struct `Stripe`, so that one state
-/// can hold a receiver for each. For the timestamped schemes the signed
-/// time is judged by the receiver's [clock](Receiver::with_clock).
-///
-/// ```
-/// use axum::{Router, http::StatusCode, routing::post};
-/// use hooksig::axum::{Receiver, VerifiedBody};
-/// use hooksig::Platform;
-///
-/// /// Names the Stripe receiver in the state.
-/// struct Stripe;
-///
-/// async fn stripe(body: VerifiedBody<Stripe>) -> StatusCode {
-///     match serde_json::from_slice::<serde_json::Value>(&body) {
-///         Ok(event) => { println!("{}", event["type"]); StatusCode::NO_CONTENT }
-///         Err(_) => StatusCode::BAD_REQUEST,
-///     }
-/// }
-///
-/// let receiver = Receiver::<Stripe>::new(Platform::STRIPE.verifier("whsec_...")?);
-/// let app: Router = Router::new()
-///     .route("/hooks/stripe", post(stripe))
-///     .with_state(receiver);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub struct VerifiedBody<T> {
-    body: Bytes,
-    source: PhantomData<fn() -> T>,
-}
-
-impl<T> VerifiedBody<T> {
-    /// The raw body bytes.
-    pub fn into_bytes(self) -> Bytes {
-        self.body
-    }
-}
-
-impl<T> Deref for VerifiedBody<T> {
-    type Target = Bytes;
-
-    fn deref(&self) -> &Bytes {
-        &self.body
-    }
-}
-
-impl<T> AsRef<[u8]> for VerifiedBody<T> {
-    fn as_ref(&self) -> &[u8] {
-        &self.body
-    }
-}
-
-impl<T> Clone for VerifiedBody<T> {
-    fn clone(&self) -> Self {
-        Self {
-            body: self.body.clone(),
-            source: PhantomData,
-        }
-    }
-}
-
-impl<T> fmt::Debug for VerifiedBody<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("VerifiedBody").field(&self.body).finish()
-    }
-}
-
 impl<T, S> FromRequest<S> for VerifiedBody<T>
 where
     Receiver<T>: FromRef<S>,
@@ -210,10 +137,7 @@ where
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Rejection> {
         let body = verified_body(&Receiver::from_ref(state), request).await?;
-        Ok(Self {
-            body,
-            source: PhantomData,
-        })
+        Ok(Self::new(body))
     }
 }
 

@@ -87,5 +87,5 @@ mod extract;
 mod rejection;
 
 #[doc(no_inline)]
-pub use crate::receive::{Receiver, Rejection};
-pub use extract::{Verified, VerifiedBody};
+pub use crate::receive::{Receiver, Rejection, VerifiedBody};
+pub use extract::Verified;

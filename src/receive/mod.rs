@@ -28,6 +28,7 @@
 mod body;
 mod receiver;
 mod rejection;
+mod verified_body;
 
 use std::error::Error;
 
@@ -36,6 +37,7 @@ use jiff::Timestamp;
 
 pub use receiver::Receiver;
 pub use rejection::Rejection;
+pub use verified_body::VerifiedBody;
 
 use crate::Headers;
 use crate::event::Envelope;
