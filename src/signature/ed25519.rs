@@ -54,47 +54,7 @@ impl Ed25519Signature {
     /// errors point into it.
     #[cfg_attr(not(feature = "ed25519"), allow(dead_code))]
     pub(crate) fn decode_base64(text: &[u8], offset: usize) -> Result<Self, SignatureError> {
-        let encoding = Encoding::Base64;
-        if text.is_empty() {
-            return Err(SignatureError::NoDigits { encoding });
-        }
-        let wrong_length = SignatureError::Length {
-            encoding,
-            found: text.len(),
-            expected: BASE64_LEN,
-        };
-        if !(BASE64_LEN - 2..=BASE64_LEN).contains(&text.len()) {
-            let is_base64 = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
-            return Err(match text.iter().position(|b| !is_base64(b)) {
-                Some(index) => SignatureError::InvalidCharacter {
-                    encoding,
-                    offset: offset + index,
-                },
-                None => wrong_length,
-            });
-        }
-        // 88 characters without padding hold 66 bytes: room to say how many.
-        let mut bytes = [0u8; Self::LEN + 2];
-        match base64::decode(text, &mut bytes) {
-            Ok(Self::LEN) => match bytes.first_chunk::<{ Self::LEN }>() {
-                Some(signature) => Ok(Self(*signature)),
-                None => Err(wrong_length),
-            },
-            Ok(found) => Err(SignatureError::DecodedLength {
-                found,
-                expected: Self::LEN,
-            }),
-            Err(index) if index == text.len() => Err(wrong_length),
-            Err(index) if text.get(index).is_some_and(|&byte| base64::is_symbol(byte)) => {
-                Err(SignatureError::NonCanonical {
-                    offset: offset + index,
-                })
-            }
-            Err(index) => Err(SignatureError::InvalidCharacter {
-                encoding,
-                offset: offset + index,
-            }),
-        }
+        super::encoding::decode_base64_bytes(text, offset).map(Self)
     }
 
     /// Reads 128 hex digits, in either case. `offset` is where they start in

@@ -144,16 +144,29 @@ impl Rendered {
 }
 
 fn decode_base64(text: &[u8], offset: usize) -> Result<Signature, SignatureError> {
+    decode_base64_bytes(text, offset).map(Signature::from_bytes)
+}
+
+/// Decodes the base64 of exactly `N` bytes (at most 64), padded or not, in
+/// its one canonical spelling: an HMAC-SHA256 MAC or an Ed25519 signature.
+/// `offset` is where the text starts in the header value, so that errors
+/// point into it.
+pub(crate) fn decode_base64_bytes<const N: usize>(
+    text: &[u8],
+    offset: usize,
+) -> Result<[u8; N], SignatureError> {
     let encoding = Encoding::Base64;
     if text.is_empty() {
         return Err(SignatureError::NoDigits { encoding });
     }
+    let padded = N.div_ceil(3) * 4;
+    let unpadded = (N * 4).div_ceil(3);
     let wrong_length = SignatureError::Length {
         encoding,
         found: text.len(),
-        expected: encoding.len(),
+        expected: padded,
     };
-    if !(BASE64_LEN - 1..=BASE64_LEN).contains(&text.len()) {
+    if !(unpadded..=padded).contains(&text.len()) {
         // As for hex, a bad byte says more than a bad length: scan for one
         // here, off the path a well-formed value takes.
         let is_base64 = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
@@ -165,19 +178,18 @@ fn decode_base64(text: &[u8], offset: usize) -> Result<Signature, SignatureError
             None => wrong_length,
         });
     }
-    // 44 characters without padding hold 33 bytes: room to say how many.
-    let mut bytes = [0u8; Signature::LEN + 1];
+    // Room for what the longest text the check above lets through decodes
+    // to (88 characters without padding hold 66 bytes), to say how many.
+    let mut bytes = [0u8; 66];
     match base64::decode(text, &mut bytes) {
-        Ok(Signature::LEN) => match bytes.first_chunk::<{ Signature::LEN }>() {
-            Some(mac) => Ok(Signature::from_bytes(*mac)),
+        Ok(found) if found == N => match bytes.first_chunk::<N>() {
+            Some(decoded) => Ok(*decoded),
             None => Err(wrong_length),
         },
-        Ok(found) => Err(SignatureError::DecodedLength {
-            found,
-            expected: Signature::LEN,
-        }),
+        Ok(found) => Err(SignatureError::DecodedLength { found, expected: N }),
         // An error at the end is about the length, which the check above
-        // already holds to 43 or 44: kept so that no answer is lost.
+        // already holds to the two lengths base64 has: kept so that no
+        // answer is lost.
         Err(index) if index == text.len() => Err(wrong_length),
         Err(index) if text.get(index).is_some_and(|&byte| base64::is_symbol(byte)) => {
             Err(SignatureError::NonCanonical {
