@@ -45,7 +45,7 @@ LAYERS = [
     ["scheme", "freshness"],
     ["key"],
     ["sign", "verify"],
-    ["platform", "request", "dangerous"],
+    ["platform", "request", "dangerous", "provider"],
     ["event"],
     ["delivery", "receive", "axum", "tower", "actix", "diagnose"],
 ]

@@ -135,6 +135,7 @@ mod platform;
 mod request;
 
 pub mod event;
+pub mod provider;
 
 #[cfg(feature = "actix-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]

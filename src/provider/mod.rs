@@ -1,0 +1,16 @@
+//! Providers whose signatures reach beyond what a
+//! [`Platform`](crate::Platform) reads (one request's headers and raw
+//! body, signed with HMAC-SHA256 or Ed25519): the public URL the sender
+//! used, the method, form fields, fields of the body, or another algorithm
+//! (HMAC-SHA1, HMAC-SHA512, ECDSA P-256, RSA).
+//!
+//! Each provider is a type of its own, holding its key read once, whose
+//! `verify` takes exactly what its signed content needs and nothing it
+//! does not. A scheme that signs the request URL takes the URL the sender
+//! used as an argument: behind a proxy or a load balancer the URI your
+//! server sees is another one (scheme, host, port), and the signature
+//! covers the sender's.
+//!
+//! The algorithms come from RustCrypto crates behind features, all off by
+//! default (`sha1`, `sha512`, `p256`, `rsa`, or `providers` for all), so a
+//! receiver of GitHub alone compiles none of them.
