@@ -77,7 +77,7 @@ impl Header {
         &self.name
     }
 
-    /// The name as an `http` [`HeaderName`], for inserting into a map.
+    /// The name as an `http` [`HeaderName`](https://docs.rs/http/1/http/header/struct.HeaderName.html), for inserting into a map.
     #[cfg(feature = "http")]
     #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     pub fn to_header_name(&self) -> HeaderName {
@@ -115,7 +115,7 @@ impl Header {
 }
 
 /// A request's headers, as verification reads them: implemented for
-/// `http`'s [`HeaderMap`], and for a slice or array of `(name, value)`
+/// `http`'s [`HeaderMap`](https://docs.rs/http/1/http/header/struct.HeaderMap.html), and for a slice or array of `(name, value)`
 /// pairs for a caller with another HTTP stack (names in any case).
 /// Implement it for your own header type with one method.
 ///
@@ -135,7 +135,7 @@ pub trait Headers {
     /// refuses a header sent twice.
     fn values<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a [u8]>;
 
-    /// `Some` for an [`http::HeaderMap`], which is read with a faster walk.
+    /// `Some` for an [`http::HeaderMap`](https://docs.rs/http/1/http/header/struct.HeaderMap.html), which is read with a faster walk.
     #[cfg(feature = "http")]
     #[doc(hidden)]
     fn as_header_map(&self) -> Option<&HeaderMap> {

@@ -62,7 +62,7 @@
 //! # The clock
 //!
 //! A timestamped scheme's signed time is judged against the receiver's
-//! [clock](crate::receive::Receiver::with_clock): [`jiff::Timestamp::now`]
+//! [clock](crate::receive::Receiver::with_clock): [`jiff::Timestamp::now`](https://docs.rs/jiff/0.2/jiff/struct.Timestamp.html#method.now)
 //! unless set.
 
 mod extract;

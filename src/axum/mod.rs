@@ -79,7 +79,7 @@
 //! # The clock
 //!
 //! Standard Webhooks, Stripe and Slack sign a timestamp, which is checked
-//! against the time the receiver's clock gives: [`jiff::Timestamp::now`]
+//! against the time the receiver's clock gives: [`jiff::Timestamp::now`](https://docs.rs/jiff/0.2/jiff/struct.Timestamp.html#method.now)
 //! unless [`Receiver::with_clock`] sets another. It is the only clock read
 //! in the crate, and it is read only for those schemes.
 

@@ -5,7 +5,7 @@
 //!
 //! The crate decides; the caller acts. Nothing here sends a request, reads
 //! the clock or draws a random number: the caller owns the HTTP client,
-//! passes `now` (a [`jiff::Timestamp`], or a [`std::time::Instant`] for the
+//! passes `now` (a [`jiff::Timestamp`](https://docs.rs/jiff/0.2/jiff/struct.Timestamp.html), or a [`std::time::Instant`] for the
 //! rate limiter), delivery ids and jitter values, and gets back plain
 //! answers. The same inputs always give the same answers, which is what
 //! makes the rules testable step by step.

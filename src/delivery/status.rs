@@ -9,7 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 ///
 /// It is the crate's own type, so that the delivery rules work without the
 /// `http` feature (and without std). With `http`, it converts from and to
-/// [`http::StatusCode`] with `From`/`Into` (the two accept the same range),
+/// [`http::StatusCode`](https://docs.rs/http/1/http/status/struct.StatusCode.html) with `From`/`Into` (the two accept the same range),
 /// compares equal to one, and displays as one does (`503 Service
 /// Unavailable`); without it, it displays the number.
 ///

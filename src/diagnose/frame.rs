@@ -51,9 +51,7 @@ impl<'h> Frame<'h> {
                 } else {
                     SignatureValue::parse(value)
                 };
-                signatures
-                    .push(parsed.map_err(malformed)?.signature())
-                    .map_err(malformed)?;
+                signatures.push(Ok(parsed.map_err(malformed)?.signature()));
                 Parts::Body
             }
             Scheme::StandardWebhooks => {
@@ -71,12 +69,13 @@ impl<'h> Frame<'h> {
                     wire.signature.one(headers)?,
                     &mut signatures,
                     &mut ed25519,
-                )
-                .map_err(malformed)?;
+                );
                 if signatures.is_empty() {
-                    return Err(malformed(crate::SignatureError::NoSignature {
-                        version: "v1",
-                    }));
+                    return Err(malformed(
+                        signatures
+                            .passed_over()
+                            .unwrap_or(crate::SignatureError::NoSignature { version: "v1" }),
+                    ));
                 }
                 Parts::StandardWebhooks { id, ts }
             }
@@ -88,7 +87,7 @@ impl<'h> Frame<'h> {
             Scheme::Slack => {
                 let ts = wire.timestamp_header().one(headers)?;
                 let signature = slack::parse(wire.signature.one(headers)?).map_err(malformed)?;
-                signatures.push(signature).map_err(malformed)?;
+                signatures.push(Ok(signature));
                 Parts::Slack { ts }
             }
             // A scheme added later is not diagnosed: its header reads as

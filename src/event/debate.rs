@@ -158,7 +158,7 @@ record! {
 }
 
 impl WebhookTest {
-    /// `webhook.test` data. A [`jiff::Timestamp`] given as `timestamp` is
+    /// `webhook.test` data. A [`jiff::Timestamp`](https://docs.rs/jiff/0.2/jiff/struct.Timestamp.html) given as `timestamp` is
     /// written with milliseconds, `2024-03-23T14:30:00.000Z`.
     ///
     /// ```

@@ -171,7 +171,7 @@ impl<'de> Deserialize<'de> for Rfc3339 {
 /// A time written as whole milliseconds since the Unix epoch, as Capawesome
 /// writes `createdAt: 1771143256161`.
 ///
-/// It holds a [`Timestamp`] that is a whole number of milliseconds, so
+/// It holds a [`Timestamp`](https://docs.rs/jiff/0.2/jiff/struct.Timestamp.html) that is a whole number of milliseconds, so
 /// re-encoding gives back the same integer.
 ///
 /// ```

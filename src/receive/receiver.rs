@@ -115,7 +115,7 @@ impl<T> Receiver<T> {
     /// timestamp of Standard Webhooks, Stripe and Slack is judged against
     /// (within the verifier's [tolerance](Verifier::with_tolerance)), and
     /// an event's own timestamp when [freshness](Self::with_freshness) is
-    /// set. Defaults to [`jiff::Timestamp::now`], the system clock.
+    /// set. Defaults to [`jiff::Timestamp::now`](https://docs.rs/jiff/0.2/jiff/struct.Timestamp.html#method.now), the system clock.
     ///
     /// The core of the crate never reads the clock; the receivers are the
     /// one place a default does, and only when a timestamp is checked.

@@ -22,7 +22,7 @@ pub(crate) mod standard_webhooks;
 pub(crate) mod stripe;
 pub(crate) mod timestamp;
 
-pub(crate) use candidates::Candidates;
+pub(crate) use candidates::{Candidates, Listing, Overflow};
 pub(crate) use ed25519::Ed25519Candidates;
 pub use standard_webhooks::IdError;
 pub use timestamp::TimestampError;
@@ -200,10 +200,8 @@ impl Wire {
                 let signature = self.body_signature(headers, encoding)?;
                 Ok(check(Received {
                     message: Message::new([body]),
-                    signed_at: None,
                     signatures: core::slice::from_ref(&signature),
-                    ed25519: &[],
-                    passed_over: None,
+                    ..Received::NONE
                 }))
             }
             Scheme::StandardWebhooks => {
@@ -215,20 +213,18 @@ impl Wire {
                     source,
                 })?;
                 let (ts, signed_at) = timestamp::read(ts.one(ts_header)?, ts_header)?;
+                let value = value.one(&self.signature)?;
                 let mut candidates = Candidates::new();
                 let mut ed25519 = Ed25519Candidates::new();
-                standard_webhooks::signatures(
-                    value.one(&self.signature)?,
-                    &mut candidates,
-                    &mut ed25519,
-                )
-                .map_err(ReadError::malformed(&self.signature))?;
+                standard_webhooks::signatures(value, &mut candidates, &mut ed25519);
                 Ok(check(Received {
                     message: standard_webhooks::message(id, ts, body),
                     signed_at: Some(signed_at),
                     signatures: candidates.as_slice(),
+                    overflow: Overflow::of(value, Listing::STANDARD_WEBHOOKS, &candidates),
+                    passed_over: candidates.passed_over(),
                     ed25519: ed25519.as_slice(),
-                    passed_over: ed25519.passed_over(),
+                    ed25519_passed_over: ed25519.passed_over(),
                 }))
             }
             Scheme::Stripe => {
@@ -240,8 +236,8 @@ impl Wire {
                     message: stripe::message(ts, body),
                     signed_at: Some(signed_at),
                     signatures: candidates.as_slice(),
-                    ed25519: &[],
-                    passed_over: None,
+                    overflow: Overflow::of(value, Listing::STRIPE, &candidates),
+                    ..Received::NONE
                 }))
             }
             Scheme::Slack => {
@@ -254,8 +250,7 @@ impl Wire {
                     message: slack::message(ts, body),
                     signed_at: Some(signed_at),
                     signatures: core::slice::from_ref(&signature),
-                    ed25519: &[],
-                    passed_over: None,
+                    ..Received::NONE
                 }))
             }
             // No verifier of Discord's scheme holds a key without the
@@ -279,9 +274,8 @@ impl Wire {
                 Ok(check(Received {
                     message: discord::message(ts, body),
                     signed_at: Some(signed_at),
-                    signatures: &[],
                     ed25519: core::slice::from_ref(&signature),
-                    passed_over: None,
+                    ..Received::NONE
                 }))
             }
         }
@@ -297,11 +291,32 @@ pub(crate) struct Received<'a> {
     pub(crate) signed_at: Option<Timestamp>,
     /// The HMAC signatures the request carries, each decoded once.
     pub(crate) signatures: &'a [Signature],
+    /// The HMAC signatures past those, for a header that lists more than
+    /// the stack holds.
+    pub(crate) overflow: Option<Overflow<'a>>,
+    /// Why the first HMAC entry that is not among them was passed over.
+    pub(crate) passed_over: Option<SignatureError>,
     /// The Ed25519 signatures it carries (Standard Webhooks' `v1a`,
     /// Discord's), each decoded once.
     pub(crate) ed25519: &'a [Ed25519Signature],
     /// Why the first Ed25519 entry that is not among them was passed over.
-    pub(crate) passed_over: Option<SignatureError>,
+    pub(crate) ed25519_passed_over: Option<SignatureError>,
+}
+
+impl Received<'_> {
+    /// Nothing received, for the fields a scheme does not fill.
+    pub(crate) const NONE: Received<'static> = Received {
+        message: Message {
+            parts: [&[]; MAX_PARTS],
+            len: 0,
+        },
+        signed_at: None,
+        signatures: &[],
+        overflow: None,
+        passed_over: None,
+        ed25519: &[],
+        ed25519_passed_over: None,
+    };
 }
 
 /// The content a scheme signs, as up to five parts hashed in turn

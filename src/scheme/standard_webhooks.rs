@@ -3,7 +3,7 @@
 
 use alloc::vec::Vec;
 
-use super::{Candidates, Ed25519Candidates, Message, items, split_pair};
+use super::{Candidates, Ed25519Candidates, Listing, Message, items, split_pair};
 use crate::{Ed25519Signature, Encoding, Header, Signature, SignatureError};
 
 /// `webhook-id`: the message id, signed first.
@@ -43,60 +43,48 @@ pub(crate) fn check_id(id: &[u8]) -> Result<(), IdError> {
 }
 
 /// The `v1` signatures of a `webhook-signature` value into `found`, and the
-/// `v1a` ones into `ed25519`, each decoded once. Every `v1` entry must be
-/// well formed: an entry that fails to decode is a sender's bug worth
-/// reporting, not skipping. A `v1a` entry that fails to decode is passed
-/// over, its problem kept for a verifier holding public keys (see
-/// [`Ed25519Candidates`]). Entries of other versions are skipped, as the
+/// `v1a` ones into `ed25519`, each decoded once. An entry of either that
+/// cannot be read is passed over and its problem kept, as the Standard
+/// Webhooks and Svix libraries skip what does not match (they compare each
+/// entry as text): the verifier reports it only when no signature it can
+/// check is left. Entries of other versions are skipped, as the
 /// specification says. Whether the header holds a signature the verifier
 /// can check is the verifier's to say: it knows which keys it holds.
-pub(crate) fn signatures(
-    value: &[u8],
-    found: &mut Candidates,
-    ed25519: &mut Ed25519Candidates,
-) -> Result<(), SignatureError> {
+pub(crate) fn signatures(value: &[u8], found: &mut Candidates, ed25519: &mut Ed25519Candidates) {
     // Most headers hold one signature, `v1,` and 44 characters: decode those
     // at once. A blank or a second entry is a byte base64 refuses, so if the
     // decode succeeds there was nothing else to read, and if it fails the
-    // list is read in full below, errors and all.
+    // list is read in full below.
     if let Some(text) = value.strip_prefix(b"v1,")
         && text.len() <= Encoding::Base64.len()
         && let Ok(signature) = Encoding::Base64.decode(text, 3)
     {
-        return found.push(signature);
+        return found.push(Ok(signature));
     }
-    listed(value, found, ed25519)
+    listed(value, found, ed25519);
 }
 
 /// [`signatures`] without the shortcut: every entry of the list read.
 #[cfg_attr(not(feature = "ed25519"), allow(unused_variables))]
-fn listed(
-    value: &[u8],
-    found: &mut Candidates,
-    ed25519: &mut Ed25519Candidates,
-) -> Result<(), SignatureError> {
+fn listed(value: &[u8], found: &mut Candidates, ed25519: &mut Ed25519Candidates) {
     for (offset, entry) in items(value, b' ') {
+        if let Some(read) = Listing::STANDARD_WEBHOOKS.entry(offset, entry) {
+            found.push(read);
+            continue;
+        }
+        // Without the `ed25519` feature `v1a` is a version this build
+        // cannot check: skipped, like any other.
+        #[cfg(feature = "ed25519")]
         match split_pair(entry, b',') {
-            Some((VERSION, text, at)) => found.push(Encoding::Base64.decode(text, offset + at)?)?,
-            // Without the `ed25519` feature `v1a` is a version this build
-            // cannot check: skipped, like any other.
-            #[cfg(feature = "ed25519")]
             Some((ASYMMETRIC, text, at)) => {
                 ed25519.push(Ed25519Signature::decode_base64(text, offset + at));
             }
-            None if entry == VERSION => {
-                return Err(SignatureError::NoDigits {
-                    encoding: Encoding::Base64,
-                });
-            }
-            #[cfg(feature = "ed25519")]
             None if entry == ASYMMETRIC => ed25519.push(Err(SignatureError::NoDigits {
                 encoding: Encoding::Base64,
             })),
             _ => {}
         }
     }
-    Ok(())
 }
 
 /// What Standard Webhooks signs: `id.timestamp.body`.
@@ -145,19 +133,17 @@ mod tests {
     fn the_shortcut_reads_as_the_full_list_does() {
         let good = Encoding::Base64.render(&Signature::from_bytes([7; 32]));
         let good = good.as_str();
-        type Read =
-            fn(&[u8], &mut Candidates, &mut Ed25519Candidates) -> Result<(), SignatureError>;
+        type Read = fn(&[u8], &mut Candidates, &mut Ed25519Candidates);
         let read = |value: &str, read: Read| {
             let mut found = Candidates::new();
             let mut ed25519 = Ed25519Candidates::new();
-            read(value.as_bytes(), &mut found, &mut ed25519).map(|()| {
-                let read: Vec<_> = ed25519.as_slice().to_vec();
-                (
-                    found.iter().collect::<Vec<_>>(),
-                    read,
-                    ed25519.passed_over(),
-                )
-            })
+            read(value.as_bytes(), &mut found, &mut ed25519);
+            (
+                found.iter().collect::<Vec<_>>(),
+                found.passed_over(),
+                ed25519.as_slice().to_vec(),
+                ed25519.passed_over(),
+            )
         };
         let unpadded = good.trim_end_matches('=');
         for value in [
@@ -183,7 +169,7 @@ mod tests {
         }
         assert_eq!(
             read(&format!("v1,{good}"), signatures),
-            Ok((vec![Signature::from_bytes([7; 32])], vec![], None))
+            (vec![Signature::from_bytes([7; 32])], None, vec![], None)
         );
     }
 
@@ -199,10 +185,7 @@ mod tests {
         );
         let mut found = Candidates::new();
         let mut ed25519 = Ed25519Candidates::new();
-        assert_eq!(
-            signatures(value.as_bytes(), &mut found, &mut ed25519),
-            Ok(())
-        );
+        signatures(value.as_bytes(), &mut found, &mut ed25519);
         assert_eq!((found.iter().count(), ed25519.as_slice().len()), (1, 0));
         assert_eq!(ed25519.passed_over(), None);
     }
@@ -220,10 +203,14 @@ mod tests {
         let both = |value: &str| {
             let mut found = Candidates::new();
             let mut ed25519 = Ed25519Candidates::new();
-            signatures(value.as_bytes(), &mut found, &mut ed25519).map(|()| {
-                let counts = (found.iter().count(), ed25519.as_slice().len());
-                (counts, ed25519.passed_over())
-            })
+            signatures(value.as_bytes(), &mut found, &mut ed25519);
+            let counts = (found.iter().count(), ed25519.as_slice().len());
+            Ok::<_, SignatureError>((counts, ed25519.passed_over()))
+        };
+        let hmac = |value: &str| {
+            let mut found = Candidates::new();
+            signatures(value.as_bytes(), &mut found, &mut Ed25519Candidates::new());
+            (found.iter().count(), found.passed_over())
         };
         let count = |value: &str| both(value).map(|((hmac, _), _)| hmac);
         let v1a = ed25519();
@@ -265,22 +252,25 @@ mod tests {
             ))
         );
         assert_eq!(count(&format!("v1,{good} ").repeat(8)), Ok(8));
+        // Past the stack the verifier reads the rest again: not an error.
+        assert_eq!(count(&format!("v1,{good} ").repeat(9)), Ok(8));
+        // A v1 entry that cannot be read is passed over, its problem kept
+        // for when nothing is left to check.
+        let bad = SignatureError::InvalidCharacter {
+            encoding: Encoding::Base64,
+            offset: 6,
+        };
+        assert_eq!(hmac("v1,abc!"), (0, Some(bad)));
+        assert_eq!(hmac(&format!("v1,abc! v1,{good}")), (1, Some(bad)));
+        assert_eq!(hmac(&format!("v1,!!!! v1,{good}")).0, 1);
         assert_eq!(
-            count(&format!("v1,{good} ").repeat(9)),
-            Err(SignatureError::TooManySignatures { max: 8 })
-        );
-        assert_eq!(
-            count("v1,abc!"),
-            Err(SignatureError::InvalidCharacter {
-                encoding: Encoding::Base64,
-                offset: 6
-            })
-        );
-        assert_eq!(
-            count("v1"),
-            Err(SignatureError::NoDigits {
-                encoding: Encoding::Base64
-            })
+            hmac("v1"),
+            (
+                0,
+                Some(SignatureError::NoDigits {
+                    encoding: Encoding::Base64
+                })
+            )
         );
     }
 }

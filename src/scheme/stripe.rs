@@ -2,12 +2,15 @@
 
 use alloc::vec::Vec;
 
-use super::{Candidates, Message, items, split_pair};
+use super::{Candidates, Listing, Message, items, split_pair};
 use crate::{Encoding, Signature, SignatureError};
 
-/// Reads the header: exactly one `t`, and at least one `v1`, each well
-/// formed and decoded once. Other keys (`v0`, the test mode's legacy
-/// signature, or future ones) are skipped.
+/// Reads the header: exactly one `t`, and at least one well-formed `v1`,
+/// each decoded once. Other keys (`v0`, the test mode's legacy signature,
+/// or future ones) are skipped, and so are `v1` entries that cannot be
+/// read, as `stripe-python` and `stripe-node` skip them (they compare each
+/// as text): the first one's problem is the error only when no `v1` entry
+/// is left.
 ///
 /// Every `v1` is a candidate: during a secret rotation Stripe sends one per
 /// secret, and keeping only one (as async-stripe does) rejects good
@@ -16,16 +19,21 @@ pub(crate) fn parse(value: &[u8]) -> Result<(&[u8], Candidates), SignatureError>
     let mut ts = None;
     let mut found = Candidates::new();
     for (offset, item) in items(value, b',') {
+        if let Some(read) = Listing::STRIPE.entry(offset, item) {
+            found.push(read);
+            continue;
+        }
         match split_pair(item, b'=') {
             Some((b"t", _, _)) if ts.is_some() => return Err(SignatureError::DuplicateTimestamp),
             Some((b"t", text, _)) => ts = Some(text),
-            Some((b"v1", text, at)) => found.push(Encoding::Hex.decode(text, offset + at)?)?,
             _ => {}
         }
     }
     let ts = ts.ok_or(SignatureError::NoTimestamp)?;
     if found.is_empty() {
-        Err(SignatureError::NoSignature { version: "v1" })
+        Err(found
+            .passed_over()
+            .unwrap_or(SignatureError::NoSignature { version: "v1" }))
     } else {
         Ok((ts, found))
     }
@@ -82,7 +90,10 @@ mod tests {
                 offset: 7
             }
         );
+        // A malformed v1 beside a good one is skipped, as Stripe's own
+        // libraries skip it; a list of any length is read.
+        assert_eq!(read(format!("t=1,v1=zz,v1={hex}")), Ok((b"1".to_vec(), 1)));
         let many = format!("t=1{}", format!(",v1={hex}").repeat(9));
-        assert_eq!(error(&many), SignatureError::TooManySignatures { max: 8 });
+        assert_eq!(read(many), Ok((b"1".to_vec(), 8)));
     }
 }

@@ -85,13 +85,6 @@ pub enum SignatureError {
         /// The signature versions looked for (`v1`, `v1a`, `v1 or v1a`).
         version: &'static str,
     },
-    /// A header lists more signatures than a sender ever needs (one per
-    /// secret in a rotation).
-    #[error("the header lists more than {max} signatures")]
-    TooManySignatures {
-        /// The most a header may list.
-        max: usize,
-    },
     /// A header lists more Ed25519 signatures than a receiver checks (a
     /// sender lists one per key, two during a rotation), and none of those
     /// checked matched. Each costs a verification per public key, unlike

@@ -8,6 +8,7 @@ use subtle::{Choice, ConstantTimeEq};
 use crate::{
     Ed25519Signature, KeyError, KeyKind, Scheme, Signature, SigningKey,
     key::{AnyKey, PublicKey, strict_r},
+    scheme::Overflow,
 };
 
 /// HMAC keys and Ed25519 public keys, at least one of either, each of a
@@ -97,7 +98,7 @@ impl Keys {
     }
 
     /// Whether any key made any of the signatures of the concatenated
-    /// `parts`. Every HMAC key is hashed once and its MAC compared with
+    /// `parts` (`overflow` holds the HMAC ones past `hmac`). Every HMAC key is hashed once and its MAC compared with
     /// every HMAC candidate in constant time; every public key checks every
     /// Ed25519 candidate. Nothing stops at a match, so the time taken does
     /// not tell which key or which signature matched.
@@ -106,6 +107,7 @@ impl Keys {
         &self,
         parts: &[&[u8]],
         hmac: &[Signature],
+        overflow: Option<Overflow<'_>>,
         ed25519: &[Ed25519Signature],
     ) -> bool {
         let mut matched = Choice::from(0);
@@ -114,6 +116,11 @@ impl Keys {
                 let expected = key.sign_parts(parts);
                 for candidate in hmac {
                     matched |= expected.ct_eq(candidate);
+                }
+                // Past the stack, read again from the header for each key:
+                // a decode and a compare each, never a hash.
+                for candidate in overflow.into_iter().flat_map(Overflow::signatures) {
+                    matched |= expected.ct_eq(&candidate);
                 }
             }
         }
@@ -170,10 +177,10 @@ mod tests {
         let keys = keys(Scheme::Stripe, [secret("a"), secret("b")]).unwrap();
         let good = SigningKey::new("b").unwrap().sign(b"m");
         let bad = Signature::from_bytes([0; 32]);
-        assert!(keys.match_any(&[b"m"], &[bad, good], &[]));
-        assert!(!keys.match_any(&[b"m"], &[bad], &[]));
-        assert!(!keys.match_any(&[b"m"], &[], &[]));
-        assert!(!keys.match_any(&[b"other"], &[good], &[]));
+        assert!(keys.match_any(&[b"m"], &[bad, good], None, &[]));
+        assert!(!keys.match_any(&[b"m"], &[bad], None, &[]));
+        assert!(!keys.match_any(&[b"m"], &[], None, &[]));
+        assert!(!keys.match_any(&[b"other"], &[good], None, &[]));
     }
 
     #[test]
@@ -192,10 +199,10 @@ mod tests {
         let mac = SigningKey::new("a").unwrap().sign_parts(parts);
         let old = pair(2).sign_parts(parts);
         let stranger = pair(3).sign_parts(parts);
-        assert!(keys.match_any(parts, &[], &[stranger, old]));
-        assert!(keys.match_any(parts, &[mac], &[stranger]));
-        assert!(!keys.match_any(parts, &[Signature::from_bytes([1; 32])], &[stranger]));
-        assert!(!keys.match_any(&[b"id.1.{ }"], &[mac], &[old]));
+        assert!(keys.match_any(parts, &[], None, &[stranger, old]));
+        assert!(keys.match_any(parts, &[mac], None, &[stranger]));
+        assert!(!keys.match_any(parts, &[Signature::from_bytes([1; 32])], None, &[stranger]));
+        assert!(!keys.match_any(&[b"id.1.{ }"], &[mac], None, &[old]));
         assert!(keys.can_check(&[], &[old]));
         assert_eq!(keys.versions(Scheme::StandardWebhooks), "v1 or v1a");
     }

@@ -56,6 +56,12 @@ pub(crate) use keys::{Keys, uses};
 /// | Discord | not checked, until [given a tolerance](Verifier::with_tolerance) | the same | | `discord-interactions` (JavaScript, Python) |
 /// | body-only (`sha256=`, hex, base64) | no timestamp | | either hex form unless [strict](crate::Platform::strict) | each platform's sample code |
 ///
+/// An entry of a signature list that cannot be read (`v1=zz` beside a good
+/// `v1=`) is passed over, as the vendors' libraries pass it over; its
+/// problem is the error only when no entry is left to check. A list of any
+/// length is read: each entry past the first eight costs a decode and a
+/// 32-byte compare per secret, never a hash.
+///
 /// A header's `v1a` entries are checked up to four (each costs a
 /// verification per public key, about 40 µs); past that, a header none of
 /// whose checked entries matched is reported as
@@ -199,7 +205,7 @@ impl Verifier {
     /// the verifier's [tolerance](Verifier::with_tolerance). Body-only
     /// schemes ignore `now`.
     ///
-    /// `headers` is an [`http::HeaderMap`], or `(name, value)` pairs from
+    /// `headers` is an [`http::HeaderMap`](https://docs.rs/http/1/http/header/struct.HeaderMap.html), or `(name, value)` pairs from
     /// another HTTP stack (see [`Headers`](crate::Headers)). Verify the raw
     /// body before any JSON parsing: a re-serialized body is other bytes.
     ///
@@ -244,7 +250,7 @@ impl Verifier {
         // result through a closure, 15 % of a 64-byte check (BENCHMARKS.md).
         if let Scheme::Body(encoding) = self.wire.scheme {
             let signature = self.wire.body_signature(headers, encoding)?;
-            return if keys.match_any(&[body], core::slice::from_ref(&signature), &[]) {
+            return if keys.match_any(&[body], core::slice::from_ref(&signature), None, &[]) {
                 Ok(())
             } else {
                 Err(VerifyError::Mismatch)
@@ -255,11 +261,13 @@ impl Verifier {
                 message,
                 signed_at,
                 signatures,
-                ed25519,
+                overflow,
                 passed_over,
+                ed25519,
+                ed25519_passed_over,
             } = received;
             if !keys.can_check(signatures, ed25519) {
-                return Err(self.nothing_to_check(keys, passed_over));
+                return Err(self.nothing_to_check(keys, passed_over, ed25519_passed_over));
             }
             if let (Some(at), Freshness::Within(tolerance)) = (signed_at, self.freshness) {
                 if self.wire.scheme.refuses_future_timestamps() {
@@ -268,9 +276,10 @@ impl Verifier {
                     tolerance.check_age(at, now)?;
                 }
             }
-            if keys.match_any(message.parts(), signatures, ed25519) {
+            if keys.match_any(message.parts(), signatures, overflow, ed25519) {
                 Ok(())
-            } else if let Some(SignatureError::TooManyEd25519Signatures { max }) = passed_over
+            } else if let Some(SignatureError::TooManyEd25519Signatures { max }) =
+                ed25519_passed_over
                 && !keys.public_keys().is_empty()
             {
                 // Entries past the bound went unchecked: one of them might
@@ -317,18 +326,21 @@ impl Verifier {
 
     /// The error for a header that lists no signature of a kind `keys`
     /// check, such as only `v1a` entries for a verifier holding secrets:
-    /// why an Ed25519 entry was passed over, for a verifier holding public
-    /// keys, else that there is none.
+    /// why an entry of a kind the keys check was passed over (an HMAC entry
+    /// first, for a verifier holding secrets), else that there is none.
     #[cold]
     #[inline(never)]
-    fn nothing_to_check(&self, keys: &Keys, passed_over: Option<SignatureError>) -> VerifyError {
-        let none = SignatureError::NoSignature {
+    fn nothing_to_check(
+        &self,
+        keys: &Keys,
+        passed_over: Option<SignatureError>,
+        ed25519_passed_over: Option<SignatureError>,
+    ) -> VerifyError {
+        let hmac = passed_over.filter(|_| keys.secret_count() > 0);
+        let ed25519 = ed25519_passed_over.filter(|_| !keys.public_keys().is_empty());
+        let reason = hmac.or(ed25519).unwrap_or(SignatureError::NoSignature {
             version: keys.versions(self.wire.scheme),
-        };
-        let reason = match passed_over {
-            Some(problem) if !keys.public_keys().is_empty() => problem,
-            _ => none,
-        };
+        });
         VerifyError::Malformed {
             header: self.wire.signature.clone(),
             reason,

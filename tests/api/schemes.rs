@@ -321,6 +321,90 @@ fn stripe_checks_every_v1() {
     );
 }
 
+/// Entries that cannot be read are passed over, as Stripe's and the
+/// Standard Webhooks libraries pass them over (they compare each entry as
+/// text), and a list longer than any rotation needs is still read to the
+/// end: a garbled or extra entry never refuses the good one beside it.
+#[test]
+fn malformed_and_extra_entries_do_not_hide_a_good_signature() {
+    let stripe_secret = "whsec_test_stripe_secret_as_it_stands";
+    let stripe = build(
+        Platform::STRIPE,
+        &Platform::STRIPE.signer(stripe_secret).unwrap(),
+        NOW,
+        "-",
+    );
+    let stripe_value = stripe.headers()["stripe-signature"].to_str().unwrap();
+    let good_v1 = stripe_value.split(",v1=").nth(1).unwrap().to_owned();
+    let wrong_v1 = "0".repeat(64);
+    let verifier = Platform::STRIPE.verifier(stripe_secret).unwrap();
+    let stripe_check =
+        |value: &str| verifier.verify(&headers(&[("stripe-signature", value)]), BODY, at(NOW));
+    let malformed = |reason| {
+        Err(VerifyError::Malformed {
+            header: Platform::STRIPE.signature_header().clone(),
+            reason,
+        })
+    };
+    assert_eq!(stripe_check(&format!("t={NOW},v1=zz,v1={good_v1}")), Ok(()));
+    assert_eq!(
+        stripe_check(&format!("t={NOW},v1=,v1,v1={good_v1}")),
+        Ok(())
+    );
+    // A ninth, and a fortieth: each compared, none refused for its place.
+    for wrong in [8, 39] {
+        let value = format!(
+            "t={NOW}{},v1={good_v1}",
+            format!(",v1={wrong_v1}").repeat(wrong)
+        );
+        assert_eq!(stripe_check(&value), Ok(()), "{wrong} wrong entries first");
+        let value = format!("t={NOW}{}", format!(",v1={wrong_v1}").repeat(wrong + 1));
+        assert_eq!(stripe_check(&value), Err(VerifyError::Mismatch));
+    }
+    // With nothing else left, the first unreadable entry is the error.
+    assert_eq!(
+        stripe_check(&format!("t={NOW},v1=zz,v1=")),
+        malformed(SignatureError::InvalidCharacter {
+            encoding: Encoding::Hex,
+            offset: 16
+        })
+    );
+
+    let case = &vectors().standard_webhooks.cases[0];
+    let sw = Platform::STANDARD_WEBHOOKS.verifier(&case.secret).unwrap();
+    let wrong = format!("v1,{}", "A".repeat(43) + "=");
+    let sw_check = |list: &str| {
+        let received = headers(&[
+            ("webhook-id", &case.id),
+            ("webhook-timestamp", &case.timestamp.to_string()),
+            ("webhook-signature", list),
+        ]);
+        sw.verify(&received, case.body.as_bytes(), at(case.timestamp))
+    };
+    assert_eq!(sw_check(&format!("v1,!!!! {}", case.signature)), Ok(()));
+    assert_eq!(sw_check(&format!("v1 v1,abc {}", case.signature)), Ok(()));
+    for count in [8, 39] {
+        let list = format!(
+            "{} {}",
+            vec![wrong.as_str(); count].join(" "),
+            case.signature
+        );
+        assert_eq!(sw_check(&list), Ok(()), "{count} wrong entries first");
+        let list = vec![wrong.as_str(); count + 1].join(" ");
+        assert_eq!(sw_check(&list), Err(VerifyError::Mismatch));
+    }
+    assert_eq!(
+        sw_check("v1,!!!!"),
+        Err(VerifyError::Malformed {
+            header: Platform::STANDARD_WEBHOOKS.signature_header().clone(),
+            reason: SignatureError::InvalidCharacter {
+                encoding: Encoding::Base64,
+                offset: 3
+            }
+        })
+    );
+}
+
 #[test]
 fn stripe_malformed_headers() {
     let verifier = Platform::STRIPE.verifier("whsec_x").unwrap();
