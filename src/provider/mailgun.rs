@@ -118,12 +118,7 @@ impl Mailgun {
     /// - [`VerifyError::Mismatch`]: the signature is not the timestamp's and
     ///   token's.
     pub fn verify<'b>(&self, body: &'b [u8], now: Timestamp) -> Result<&'b str, VerifyError> {
-        let fields = serde_json::from_slice::<Body<'b>>(body)
-            .map_err(|error| BodyFieldError::NotJson {
-                line: error.line(),
-                column: error.column(),
-            })?
-            .signature;
+        let fields = read_fields(body)?;
         let timestamp = number_or_string(fields.timestamp, TIMESTAMP)?;
         let token = string(fields.token, TOKEN)?;
         let signature = string(fields.signature, SIGNATURE)?;
@@ -158,6 +153,96 @@ impl Mailgun {
         let mac = self.key.sign_parts(&[seconds.as_bytes(), token.as_bytes()]);
         SignatureText::hex("", mac.as_bytes())
     }
+}
+
+/// The three fields of the body's `signature` object.
+///
+/// `serde_json` skips an ignored value that nests (as `event-data` does)
+/// with a stack it allocates, so the `signature` member is first found by
+/// a scan that tracks strings and depth only, and `serde_json` reads that
+/// flat object alone. When the scan finds no single top-level `signature`
+/// member, `serde_json` reads the whole body, to return its error (or its
+/// fields, should the scan have missed them).
+fn read_fields(body: &[u8]) -> Result<Fields<'_>, BodyFieldError> {
+    let not_json = |error: serde_json::Error| BodyFieldError::NotJson {
+        line: error.line(),
+        column: error.column(),
+    };
+    match signature_member(body) {
+        Some(member) => serde_json::from_slice::<Fields<'_>>(member).map_err(not_json),
+        None => serde_json::from_slice::<Body<'_>>(body)
+            .map(|body| body.signature)
+            .map_err(not_json),
+    }
+}
+
+/// The value of the top-level `"signature"` member of a JSON object, when
+/// there is exactly one. Only strings and nesting are tracked: the rest of
+/// the body is not signed, and is the caller's to parse.
+fn signature_member(body: &[u8]) -> Option<&[u8]> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut string_start = 0;
+    // At depth 1: where the value of a `"signature"` key starts.
+    let mut value_start = None;
+    let mut found = None;
+    let mut at = body.iter().position(|b| !b.is_ascii_whitespace())?;
+    if body.get(at) != Some(&b'{') {
+        return None;
+    }
+    while let Some(&byte) = body.get(at) {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => {
+                    in_string = false;
+                    let is_key = depth == 1
+                        && body
+                            .get(at + 1..)?
+                            .iter()
+                            .find(|b| !b.is_ascii_whitespace())
+                            == Some(&b':');
+                    if is_key && body.get(string_start..=at) == Some(b"\"signature\"".as_slice()) {
+                        let colon = at + 1 + body.get(at + 1..)?.iter().position(|&b| b == b':')?;
+                        value_start = Some(colon + 1);
+                    }
+                }
+                _ => {}
+            }
+        } else {
+            match byte {
+                b'"' => {
+                    in_string = true;
+                    string_start = at;
+                }
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' | b',' => {
+                    if depth == 1
+                        && let Some(start) = value_start.take()
+                    {
+                        if found.is_some() {
+                            return None;
+                        }
+                        found = Some(body.get(start..at)?);
+                    }
+                    if byte != b',' {
+                        depth = depth.checked_sub(1)?;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        at += 1;
+    }
+    if depth != 0 {
+        return None;
+    }
+    found
 }
 
 /// The characters of a JSON string without escapes.
@@ -264,5 +349,26 @@ mod tests {
             BodyFieldError::NotJson { .. }
         ));
         assert_eq!(format!("{mailgun:?}"), "Mailgun([REDACTED])");
+    }
+
+    #[test]
+    fn the_scan_finds_the_one_top_level_member() {
+        let member = |text: &str| {
+            signature_member(text.as_bytes()).map(|m| String::from_utf8(m.to_vec()).unwrap())
+        };
+        assert_eq!(
+            member(r#"{"signature":{"a":1}}"#).as_deref(),
+            Some(r#"{"a":1}"#)
+        );
+        assert_eq!(
+            member(r#" { "x" : {"signature": 1, "y": ["signature", "}"]}, "sig\"nature": 2 , "signature" : {"t":"\"}"} , "z":[] } "#).as_deref(),
+            Some(r#" {"t":"\"}"} "#)
+        );
+        assert_eq!(member(r#"{"signature":1,"signature":2}"#), None);
+        assert_eq!(member(r#"{"x":"signature"}"#), None);
+        assert_eq!(member(r#"["signature"]"#), None);
+        assert_eq!(member(r#"{"signature":{"a":1}"#), None);
+        assert_eq!(member(r#"{"signature":1}}"#).as_deref(), Some("1"));
+        assert_eq!(member(""), None);
     }
 }
