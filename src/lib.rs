@@ -172,6 +172,7 @@ pub use sign::Signer;
 pub use signature::{
     AlgorithmName, Ed25519Signature, Encoding, Signature, SignatureError, SignatureValue,
 };
+pub use verify::{BodyFieldError, FormError, UrlError};
 pub use verify::{Verifier, VerifyError};
 
 /// The README's examples, compiled and run as doctests.

@@ -14,3 +14,33 @@
 //! The algorithms come from RustCrypto crates behind features, all off by
 //! default (`sha1`, `sha512`, `p256`, `rsa`, or `providers` for all), so a
 //! receiver of GitHub alone compiles none of them.
+
+mod mac;
+
+pub use mac::SignatureText;
+
+#[cfg(feature = "sha1")]
+mod twilio;
+#[cfg(feature = "sha1")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sha1")))]
+pub use twilio::Twilio;
+
+mod hubspot;
+mod mailgun;
+mod square;
+
+pub use hubspot::{HubSpot, HubSpotSignature, MillisText};
+pub use mailgun::Mailgun;
+pub use square::Square;
+
+#[cfg(feature = "sha1")]
+mod intercom;
+#[cfg(feature = "sha1")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sha1")))]
+pub use intercom::Intercom;
+
+#[cfg(feature = "sha512")]
+mod paystack;
+#[cfg(feature = "sha512")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sha512")))]
+pub use paystack::Paystack;

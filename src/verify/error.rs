@@ -1,5 +1,6 @@
 //! Why a request failed verification.
 
+use super::content::{BodyFieldError, FormError, UrlError};
 use crate::{
     FreshnessError, Header, HeaderError, IdError, SignatureError, TimestampError, scheme::ReadError,
 };
@@ -44,6 +45,16 @@ pub enum VerifyError {
     /// verifier's tolerance; the error carries both times.
     #[error(transparent)]
     Stale(#[from] FreshnessError),
+    /// The URL a provider signs (the sender's public URL) cannot be read.
+    #[error(transparent)]
+    Url(#[from] UrlError),
+    /// A form body a provider signs field by field cannot be read.
+    #[error(transparent)]
+    Form(#[from] FormError),
+    /// A JSON body's field that a provider signs, or carries its signature
+    /// in, cannot be read.
+    #[error(transparent)]
+    BodyField(#[from] BodyFieldError),
     /// The signature is well formed but no secret produced it for this
     /// request.
     #[error("signature did not match")]

@@ -13,9 +13,11 @@ use crate::{
     scheme::{Received, Wire},
 };
 
+mod content;
 mod error;
 mod keys;
 
+pub use content::{BodyFieldError, FormError, UrlError};
 pub use error::VerifyError;
 pub(crate) use keys::{Keys, uses};
 

@@ -13,6 +13,7 @@
 mod event_support;
 
 mod events;
+mod providers;
 mod signing;
 
 /// Heap allocations made on this thread while `f` runs.

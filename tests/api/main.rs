@@ -17,6 +17,8 @@ mod keys;
 mod platforms;
 mod prop_headers;
 mod prop_signing;
+#[cfg(all(feature = "sha1", feature = "sha512"))]
+mod providers_hmac;
 mod schemes;
 mod secrets;
 mod vectors;

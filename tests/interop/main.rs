@@ -26,6 +26,8 @@
 
 #[cfg(feature = "ed25519")]
 mod ed25519;
+#[cfg(all(feature = "sha1", feature = "sha512"))]
+mod providers_hmac;
 
 use std::{
     fs,
