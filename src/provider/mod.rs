@@ -14,3 +14,18 @@
 //! The algorithms come from RustCrypto crates behind features, all off by
 //! default (`sha1`, `sha512`, `p256`, `rsa`, or `providers` for all), so a
 //! receiver of GitHub alone compiles none of them.
+
+#[cfg(any(feature = "p256", feature = "rsa"))]
+mod signature_text;
+
+#[cfg(feature = "p256")]
+mod sendgrid;
+#[cfg(feature = "p256")]
+#[cfg_attr(docsrs, doc(cfg(feature = "p256")))]
+pub use sendgrid::{SendGrid, SendGridSigner};
+
+#[cfg(feature = "rsa")]
+mod paypal;
+#[cfg(feature = "rsa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
+pub use paypal::PayPal;
