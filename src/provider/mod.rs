@@ -28,4 +28,4 @@ pub use sendgrid::{SendGrid, SendGridSigner};
 mod paypal;
 #[cfg(feature = "rsa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
-pub use paypal::PayPal;
+pub use paypal::{CertificateUrlError, PayPal};

@@ -17,6 +17,8 @@ mod keys;
 mod platforms;
 mod prop_headers;
 mod prop_signing;
+#[cfg(all(feature = "p256", feature = "rsa"))]
+mod providers_asym;
 mod schemes;
 mod secrets;
 mod vectors;
