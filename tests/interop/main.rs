@@ -26,6 +26,8 @@
 
 #[cfg(feature = "ed25519")]
 mod ed25519;
+#[cfg(all(feature = "p256", feature = "rsa"))]
+mod providers_asym;
 
 use std::{
     fs,
