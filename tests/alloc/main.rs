@@ -13,6 +13,8 @@
 mod event_support;
 
 mod events;
+#[cfg(all(feature = "p256", feature = "rsa"))]
+mod providers_asym;
 mod signing;
 
 /// Heap allocations made on this thread while `f` runs.
