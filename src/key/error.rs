@@ -127,6 +127,68 @@ pub enum KeyError {
     /// whose public half is not the one its seed makes.
     #[error("the signing key's public half does not belong to its seed")]
     MismatchedKeyPair,
+    /// A public key given as base64 text (SendGrid's verification key)
+    /// with a byte that is not base64, or a length base64 never has.
+    #[error("the public key is not base64: bad byte at offset {offset}")]
+    PublicKeyNotBase64 {
+        /// Zero-based offset of the first bad byte in the key's text (its
+        /// length, when the length is what is wrong).
+        offset: usize,
+    },
+    /// Bytes that are not the DER structure they must be: a public key's
+    /// SubjectPublicKeyInfo, or an X.509 certificate.
+    #[error("the {what} is not well-formed DER")]
+    NotDer {
+        /// What the bytes should have been ("verification key (a DER
+        /// SubjectPublicKeyInfo)", "certificate").
+        what: &'static str,
+    },
+    /// Text that holds no PEM certificate: no `-----BEGIN CERTIFICATE-----`
+    /// block, or one whose base64 or boundaries are broken.
+    #[error("the certificate is not PEM: {reason}")]
+    NotPem {
+        /// What is wrong with the text.
+        reason: &'static str,
+    },
+    /// A well-formed key of another algorithm or curve than the one the
+    /// provider signs with, such as an RSA key for SendGrid (ECDSA P-256).
+    #[error("the key is {found}, expected {expected}")]
+    WrongKeyType {
+        /// The kind of key the provider needs.
+        expected: &'static str,
+        /// The kind the key is.
+        found: &'static str,
+    },
+    /// A key of the right algorithm whose value no key can have: an
+    /// elliptic-curve point off the curve, or an RSA modulus or exponent
+    /// outside what RSA verification accepts (1024 to 8192 bits).
+    #[error("the key is not a valid {kind}")]
+    InvalidPublicKey {
+        /// The kind of key it claims to be.
+        kind: &'static str,
+    },
+    /// A private key for one of the providers' test signers that is not a
+    /// key of its kind.
+    #[error("the signing key is not a valid {kind}")]
+    InvalidSigningKey {
+        /// The kind of key needed.
+        kind: &'static str,
+    },
+    /// A PayPal webhook id that is empty, or has a byte other than an ASCII
+    /// letter or digit (PayPal documents its ids as `^[a-zA-Z0-9]+$`).
+    #[error("the webhook id {reason}")]
+    WebhookId {
+        /// What is wrong with it ("is empty", "has a byte that is not an
+        /// ASCII letter or digit").
+        reason: &'static str,
+    },
+    /// A certificate URL that is not on PayPal's API hosts over HTTPS, so
+    /// a certificate fetched from it proves nothing.
+    #[error("the certificate URL is not PayPal's: {reason}")]
+    NotPayPalCertificateUrl {
+        /// What is wrong with it.
+        reason: &'static str,
+    },
 }
 
 /// What to do instead, for [`KeyError::WrongKind`].

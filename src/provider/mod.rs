@@ -44,3 +44,18 @@ mod paystack;
 #[cfg(feature = "sha512")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sha512")))]
 pub use paystack::Paystack;
+
+#[cfg(any(feature = "p256", feature = "rsa"))]
+mod variable_signature;
+
+#[cfg(feature = "p256")]
+mod sendgrid;
+#[cfg(feature = "p256")]
+#[cfg_attr(docsrs, doc(cfg(feature = "p256")))]
+pub use sendgrid::{SendGrid, SendGridSigner};
+
+#[cfg(feature = "rsa")]
+mod paypal;
+#[cfg(feature = "rsa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
+pub use paypal::{CertificateUrlError, PayPal};

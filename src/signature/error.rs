@@ -101,6 +101,19 @@ pub enum SignatureError {
     /// would leave it unclear which one was signed.
     #[error("more than one t= timestamp in the header")]
     DuplicateTimestamp,
+    /// A signature of variable length (ECDSA in DER) longer than any the
+    /// algorithm makes.
+    #[error("signature is {found} characters, more than the {max} its algorithm ever takes")]
+    TooLong {
+        /// How many characters the value had.
+        found: usize,
+        /// The most it may have.
+        max: usize,
+    },
+    /// Base64 that decodes to bytes which are not an ECDSA signature in
+    /// DER (`SEQUENCE { INTEGER r, INTEGER s }`, each in range).
+    #[error("signature is not a DER-encoded ECDSA signature")]
+    NotDer,
 }
 
 /// The name of an unsupported algorithm as a header gave it (`sha1` in

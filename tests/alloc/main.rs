@@ -14,6 +14,9 @@ mod event_support;
 
 mod events;
 mod providers;
+
+#[cfg(all(feature = "p256", feature = "rsa"))]
+mod providers_asym;
 mod signing;
 
 /// Heap allocations made on this thread while `f` runs.

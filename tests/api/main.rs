@@ -19,6 +19,9 @@ mod prop_headers;
 mod prop_signing;
 #[cfg(all(feature = "sha1", feature = "sha512"))]
 mod providers_hmac;
+
+#[cfg(all(feature = "p256", feature = "rsa"))]
+mod providers_asym;
 mod schemes;
 mod secrets;
 mod vectors;

@@ -29,6 +29,9 @@ mod ed25519;
 #[cfg(all(feature = "sha1", feature = "sha512"))]
 mod providers_hmac;
 
+#[cfg(all(feature = "p256", feature = "rsa"))]
+mod providers_asym;
+
 use std::{
     fs,
     path::{Path, PathBuf},
