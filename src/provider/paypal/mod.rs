@@ -16,7 +16,7 @@ use rsa::{
 };
 use sha2::{Digest, Sha256};
 
-use super::signature_text;
+use super::variable_signature;
 use crate::{AlgorithmName, Header, HeaderError, Headers, KeyError, SignatureError, VerifyError};
 
 /// Room for the base64 of the longest signature `rsa` verifies (8192-bit

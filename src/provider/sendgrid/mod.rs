@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 pub use signer::SendGridSigner;
 
-use super::signature_text;
+use super::variable_signature;
 use crate::{Header, Headers, KeyError, SignatureError, Tolerance, VerifyError, scheme::timestamp};
 
 /// The longest ECDSA P-256 signature in DER: two 33-byte integers and
