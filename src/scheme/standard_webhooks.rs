@@ -3,8 +3,12 @@
 
 use alloc::vec::Vec;
 
-use super::{Candidates, Ed25519Candidates, Listing, Message, items, split_pair};
-use crate::{Ed25519Signature, Encoding, Header, Signature, SignatureError};
+#[cfg(feature = "ed25519")]
+use super::split_pair;
+use super::{Candidates, Ed25519Candidates, Listing, Message, items};
+#[cfg(feature = "ed25519")]
+use crate::SignatureError;
+use crate::{Ed25519Signature, Encoding, Header, Signature};
 
 /// `webhook-id`: the message id, signed first.
 pub(crate) const ID: Header = Header::preset("webhook-id", "webhook-id");
@@ -121,6 +125,8 @@ pub(crate) fn format(
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(not(feature = "ed25519"))]
+    use crate::SignatureError;
 
     #[test]
     fn ids_that_cannot_be_signed() {
