@@ -14,3 +14,6 @@
 //! The algorithms come from RustCrypto crates behind features, all off by
 //! default (`sha1`, `sha512`, `p256`, `rsa`, or `providers` for all), so a
 //! receiver of GitHub alone compiles none of them.
+
+mod zoom;
+pub use zoom::{UrlValidation, UrlValidationError, Zoom};
