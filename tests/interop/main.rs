@@ -26,6 +26,7 @@
 
 #[cfg(feature = "ed25519")]
 mod ed25519;
+mod providers_core;
 
 use std::{
     fs,
