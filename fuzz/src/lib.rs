@@ -7,5 +7,9 @@ mod targets;
 #[path = "../../tests/fuzz_corpus/ed25519.rs"]
 mod ed25519;
 
+#[path = "../../tests/fuzz_corpus/providers_core.rs"]
+mod providers_core;
+
 pub use ed25519::*;
+pub use providers_core::*;
 pub use targets::*;
