@@ -9,7 +9,10 @@ mod ed25519;
 
 #[path = "../../tests/fuzz_corpus/providers_asym.rs"]
 mod providers_asym;
+#[path = "../../tests/fuzz_corpus/providers_core.rs"]
+mod providers_core;
 
 pub use ed25519::*;
 pub use providers_asym::*;
+pub use providers_core::*;
 pub use targets::*;

@@ -8,8 +8,8 @@ use jiff::Timestamp;
 use crate::{
     Header, Headers, Scheme, Signature, SignatureValue, TimestampError,
     scheme::{
-        Candidates, Ed25519Candidates, Message, ReadError, Wire, slack, standard_webhooks, stripe,
-        timestamp::parse_seconds,
+        Candidates, Ed25519Candidates, Message, ReadError, Wire, paddle, signed_time, slack,
+        standard_webhooks, stripe, twitch, zendesk,
     },
 };
 
@@ -26,6 +26,9 @@ enum Parts<'h> {
     StandardWebhooks { id: &'h [u8], ts: &'h [u8] },
     Stripe { ts: &'h [u8] },
     Slack { ts: &'h [u8] },
+    Paddle { ts: &'h [u8] },
+    Twitch { id: &'h [u8], ts: &'h [u8] },
+    Zendesk { ts: &'h [u8] },
 }
 
 impl<'h> Frame<'h> {
@@ -46,7 +49,7 @@ impl<'h> Frame<'h> {
         let parts = match wire.scheme {
             Scheme::Body(encoding) => {
                 let value = wire.signature.one(headers)?;
-                let parsed = if wire.strict || encoding == crate::Encoding::Base64 {
+                let parsed = if wire.strict || !encoding.is_hex() {
                     SignatureValue::parse_as(value, encoding)
                 } else {
                     SignatureValue::parse(value)
@@ -90,6 +93,24 @@ impl<'h> Frame<'h> {
                 signatures.push(Ok(signature));
                 Parts::Slack { ts }
             }
+            Scheme::Paddle => {
+                let (ts, found) = paddle::parse(wire.signature.one(headers)?).map_err(malformed)?;
+                signatures = found;
+                Parts::Paddle { ts }
+            }
+            Scheme::Twitch => {
+                let id = wire.id_header().one(headers)?;
+                let ts = wire.timestamp_header().one(headers)?;
+                let signature = twitch::parse(wire.signature.one(headers)?).map_err(malformed)?;
+                signatures.push(signature).map_err(malformed)?;
+                Parts::Twitch { id, ts }
+            }
+            Scheme::Zendesk => {
+                let ts = wire.timestamp_header().one(headers)?;
+                let signature = zendesk::parse(wire.signature.one(headers)?).map_err(malformed)?;
+                signatures.push(signature).map_err(malformed)?;
+                Parts::Zendesk { ts }
+            }
             // A scheme added later is not diagnosed: its header reads as
             // malformed, which the diagnosis reports as unexplained.
             #[allow(unreachable_patterns)]
@@ -105,6 +126,9 @@ impl<'h> Frame<'h> {
             Parts::StandardWebhooks { id, ts } => standard_webhooks::message(id, ts, body),
             Parts::Stripe { ts } => stripe::message(ts, body),
             Parts::Slack { ts } => slack::message(ts, body),
+            Parts::Paddle { ts } => paddle::message(ts, body),
+            Parts::Twitch { id, ts } => twitch::message(id, ts, body),
+            Parts::Zendesk { ts } => zendesk::message(ts, body),
         }
     }
 
@@ -117,22 +141,26 @@ impl<'h> Frame<'h> {
     pub(crate) fn timestamp(&self) -> Option<&'h [u8]> {
         match self.parts {
             Parts::Body => None,
-            Parts::StandardWebhooks { ts, .. } | Parts::Stripe { ts } | Parts::Slack { ts } => {
-                Some(ts)
-            }
+            Parts::StandardWebhooks { ts, .. }
+            | Parts::Stripe { ts }
+            | Parts::Slack { ts }
+            | Parts::Paddle { ts }
+            | Parts::Twitch { ts, .. }
+            | Parts::Zendesk { ts } => Some(ts),
         }
     }
 }
 
-/// The signed time `text`, read as a scheme reads it.
-pub(crate) fn signed_at(text: &[u8]) -> Result<Timestamp, TimestampError> {
-    parse_seconds(text)
+/// The signed time `text`, read as `scheme` reads it: Unix seconds, or an
+/// RFC 3339 date and time (Twitch, Zendesk).
+pub(crate) fn signed_at(scheme: Scheme, text: &[u8]) -> Result<Timestamp, TimestampError> {
+    signed_time(scheme, text)
 }
 
 /// The header a scheme carries its signed time in.
 pub(crate) fn timestamp_header(wire: &Wire) -> &Header {
     match wire.scheme {
-        Scheme::Stripe => &wire.signature,
+        Scheme::Stripe | Scheme::Paddle => &wire.signature,
         _ => wire.timestamp_header(),
     }
 }
@@ -169,7 +197,7 @@ mod tests {
         let frame = Frame::read(Platform::STRIPE.wire(), &headers).unwrap();
         assert_eq!(frame.timestamp(), Some(&b"1700000000000"[..]));
         assert_eq!(frame.signatures(), [Signature::from_bytes([0xab; 32])]);
-        assert!(signed_at(b"1700000000000").is_err());
+        assert!(signed_at(Scheme::Stripe, b"1700000000000").is_err());
         assert_eq!(
             frame.message(b"{}").parts(),
             [&b"1700000000000"[..], b".", b"{}"]

@@ -244,7 +244,7 @@ impl<H: Headers + ?Sized> Run<'_, H> {
             return findings;
         };
         let header = timestamp_header(wire).clone();
-        match signed_at(text) {
+        match signed_at(wire.scheme, text) {
             Ok(at) => {
                 // As the verifier judges it: Stripe refuses only old times.
                 let fresh = if wire.scheme.refuses_future_timestamps() {
@@ -288,7 +288,8 @@ fn milliseconds(text: &[u8]) -> Option<Option<Timestamp>> {
 fn same_frame(a: &Wire, b: &Wire) -> bool {
     a.scheme == b.scheme
         && a.signature == b.signature
-        && (a.scheme != Scheme::StandardWebhooks || a.id_header() == b.id_header())
+        && (!matches!(a.scheme, Scheme::StandardWebhooks | Scheme::Twitch)
+            || a.id_header() == b.id_header())
         && (!a.scheme.is_timestamped() || a.timestamp_header() == b.timestamp_header())
 }
 

@@ -12,7 +12,7 @@ use crate::RequestBuilder;
 use crate::{
     Header, KeyError, KeyKind, Scheme, SecretFormat, Signer, SigningKey, Verifier,
     key::{self, AnyKey},
-    scheme::{Wire, discord, slack, standard_webhooks},
+    scheme::{Wire, discord, slack, standard_webhooks, twitch, zendesk},
     verify::{Keys, uses},
 };
 #[cfg(feature = "ed25519")]
@@ -142,6 +142,82 @@ impl Platform {
     /// ```
     pub const DISCORD: &'static Self = &presets::DISCORD;
 
+    /// Linear: `Linear-Signature`, the body's MAC as bare hex, keyed with
+    /// the webhook's signing secret; `Linear-Event` (`Issue`, `Comment`,
+    /// ...), `Linear-Delivery`.
+    ///
+    /// Linear signs no header time: its replay guard is the
+    /// `webhookTimestamp` field of the body, Unix milliseconds, which
+    /// `@linear/sdk`'s `LinearWebhookClient::verify` requires within 60
+    /// seconds of its clock, either way, after the signature matched. The
+    /// verifier checks the signature; check `webhookTimestamp` the same way
+    /// once the body is parsed.
+    pub const LINEAR: &'static Self = &presets::LINEAR;
+
+    /// Dropbox: `X-Dropbox-Signature`, the body's MAC as bare hex, keyed
+    /// with the app secret. Notifications carry no event header and no
+    /// time. (The `GET` with a `challenge` parameter that Dropbox sends to
+    /// a new URL is not signed: echo the parameter.)
+    pub const DROPBOX: &'static Self = &presets::DROPBOX;
+
+    /// Razorpay: `X-Razorpay-Signature`, the body's MAC as bare hex, keyed
+    /// with the webhook secret set in the dashboard; `X-Razorpay-Event-Id`
+    /// names the delivery. The event is named in the body.
+    pub const RAZORPAY: &'static Self = &presets::RAZORPAY;
+
+    /// Coinbase Commerce: `X-CC-Webhook-Signature`, the body's MAC as bare
+    /// hex, keyed with the endpoint's shared secret.
+    pub const COINBASE_COMMERCE: &'static Self = &presets::COINBASE_COMMERCE;
+
+    /// Typeform: `Typeform-Signature: sha256=<base64>`, the body's MAC in
+    /// base64 after `sha256=` ([`Encoding::Sha256Base64`](crate::Encoding::Sha256Base64)),
+    /// keyed with the webhook's secret.
+    pub const TYPEFORM: &'static Self = &presets::TYPEFORM;
+
+    /// Zoom: `x-zm-signature: v0=<hex>` over `v0:ts:body`, the timestamp
+    /// (Unix seconds) in `x-zm-request-timestamp`, keyed with the app's
+    /// secret token: Slack's scheme under Zoom's names. Zoom documents no
+    /// window for the timestamp; its verifiers hold Slack's, 5 minutes each
+    /// way.
+    ///
+    /// Zoom also checks a new endpoint with an `endpoint.url_validation`
+    /// event, whose answer [`provider::Zoom`](crate::provider::Zoom)
+    /// computes.
+    pub const ZOOM: &'static Self = &presets::ZOOM;
+
+    /// Paddle Billing: `Paddle-Signature: ts=<ts>;h1=<hex>` over `ts:body`,
+    /// an `h1` per secret while one rotates, keyed with the notification
+    /// destination's secret key (`pdl_ntfset_...`) as it stands. Like
+    /// Paddle's SDKs, its verifiers allow the timestamp 5 seconds.
+    pub const PADDLE: &'static Self = &presets::PADDLE;
+
+    /// Twitch EventSub: `Twitch-Eventsub-Message-Signature: sha256=<hex>`
+    /// over the `Twitch-Eventsub-Message-Id` value, the
+    /// `Twitch-Eventsub-Message-Timestamp` value (RFC 3339, to the
+    /// nanosecond) and the body, with no separator; keyed with the
+    /// subscription's secret; `Twitch-Eventsub-Subscription-Type` names the
+    /// event. As Twitch's documentation asks, its verifiers refuse a
+    /// message older than 10 minutes.
+    pub const TWITCH: &'static Self = &presets::TWITCH;
+
+    /// Zendesk: `X-Zendesk-Webhook-Signature`, base64 of the MAC over the
+    /// `X-Zendesk-Webhook-Signature-Timestamp` value (ISO 8601,
+    /// `2021-07-25T10:00:00Z`) followed by the body, keyed with the
+    /// webhook's signing secret as it stands. Zendesk documents no window;
+    /// its verifiers allow 5 minutes each way.
+    pub const ZENDESK: &'static Self = &presets::ZENDESK;
+
+    /// Clerk: a Svix sender, so Standard Webhooks under `svix-id`,
+    /// `svix-timestamp` and `svix-signature`, with the endpoint's
+    /// `whsec_` + base64 signing secret (Clerk's documentation verifies
+    /// with `svix`'s `Webhook.verify`).
+    pub const CLERK: &'static Self = &presets::CLERK;
+
+    /// Resend: a Svix sender, so Standard Webhooks under `svix-id`,
+    /// `svix-timestamp` and `svix-signature`, with the webhook's `whsec_` +
+    /// base64 signing secret (Resend's documentation verifies with `svix`).
+    pub const RESEND: &'static Self = &presets::RESEND;
+
     /// The five platforms of the seed documents, and GitHub: all sign the
     /// raw body alone.
     pub const SEEDS: [&'static Self; 6] = [
@@ -154,7 +230,7 @@ impl Platform {
     ];
 
     /// Every preset, for code that treats them alike.
-    pub const PRESETS: [&'static Self; 12] = [
+    pub const PRESETS: [&'static Self; 23] = [
         Self::EMULUXE,
         Self::PULSELABS,
         Self::CAPAWESOME,
@@ -167,6 +243,17 @@ impl Platform {
         Self::STANDARD_WEBHOOKS,
         Self::SVIX,
         Self::DISCORD,
+        Self::LINEAR,
+        Self::DROPBOX,
+        Self::RAZORPAY,
+        Self::COINBASE_COMMERCE,
+        Self::TYPEFORM,
+        Self::ZOOM,
+        Self::PADDLE,
+        Self::TWITCH,
+        Self::ZENDESK,
+        Self::CLERK,
+        Self::RESEND,
     ];
 
     // One constructor with every field: `const` code cannot overwrite a field
@@ -209,8 +296,9 @@ impl Platform {
     /// `Content-Type: application/json`, and the headers its scheme cannot
     /// do without (`webhook-id` and `webhook-timestamp` for Standard
     /// Webhooks, `X-Slack-Request-Timestamp` for Slack,
-    /// `X-Signature-Timestamp` for Discord's); add or replace headers with
-    /// the `with_` methods.
+    /// `X-Signature-Timestamp` for Discord's, Twitch's message-id and
+    /// timestamp headers, Zendesk's timestamp header); add or replace
+    /// headers with the `with_` methods.
     #[must_use]
     pub fn custom(name: impl Into<Cow<'static, str>>, signature: Header, scheme: Scheme) -> Self {
         let (delivery, timestamp, secret) = match scheme {
@@ -223,6 +311,8 @@ impl Platform {
                 },
             ),
             Scheme::Slack => (None, Some(slack::TIMESTAMP), raw()),
+            Scheme::Twitch => (Some(twitch::ID), Some(twitch::TIMESTAMP), raw()),
+            Scheme::Zendesk => (None, Some(zendesk::TIMESTAMP), raw()),
             Scheme::Discord => (
                 None,
                 Some(discord::TIMESTAMP),
@@ -248,7 +338,7 @@ impl Platform {
     }
 
     /// The same platform with its delivery-id header, which Standard
-    /// Webhooks signs as the message id.
+    /// Webhooks and Twitch sign as the message id.
     #[must_use]
     pub fn with_delivery_header(mut self, header: Header) -> Self {
         self.wire.delivery = Some(header);
@@ -256,7 +346,7 @@ impl Platform {
     }
 
     /// The same platform with the header that carries the signed timestamp
-    /// of Standard Webhooks, Slack or Discord's scheme.
+    /// of Standard Webhooks, Slack, Discord, Twitch or Zendesk's scheme.
     #[must_use]
     pub fn with_timestamp_header(mut self, header: Header) -> Self {
         self.wire.timestamp = Some(header);
@@ -350,7 +440,8 @@ impl Platform {
     }
 
     /// The header that carries the signed timestamp, for the schemes that
-    /// send it apart from the signature (Standard Webhooks, Slack, Discord).
+    /// send it apart from the signature (Standard Webhooks, Slack, Discord,
+    /// Twitch, Zendesk).
     pub const fn timestamp_header(&self) -> Option<&Header> {
         self.wire.timestamp.as_ref()
     }

@@ -5,7 +5,7 @@
 use super::{Platform, SecretPolicy};
 use crate::{
     Encoding, Header, Scheme, SecretFormat,
-    scheme::{discord, slack, standard_webhooks},
+    scheme::{discord, slack, standard_webhooks, twitch, zendesk},
 };
 
 const HEX: Scheme = Scheme::Body(Encoding::Hex);
@@ -127,14 +127,19 @@ pub(super) static STANDARD_WEBHOOKS: Platform = Platform::preset(
     None,
 );
 
+// Svix's headers, which the senders built on Svix (Clerk, Resend) send.
+const SVIX_SIGNATURE: Header = Header::preset("svix-signature", "svix-signature");
+const SVIX_ID: Header = Header::preset("svix-id", "svix-id");
+const SVIX_TIMESTAMP: Header = Header::preset("svix-timestamp", "svix-timestamp");
+
 pub(super) static SVIX: Platform = Platform::preset(
     "Svix",
-    Header::preset("svix-signature", "svix-signature"),
+    SVIX_SIGNATURE,
     Scheme::StandardWebhooks,
     Secret::STANDARD_WEBHOOKS,
     None,
-    Some(Header::preset("svix-id", "svix-id")),
-    Some(Header::preset("svix-timestamp", "svix-timestamp")),
+    Some(SVIX_ID),
+    Some(SVIX_TIMESTAMP),
     None,
 );
 
@@ -146,6 +151,136 @@ pub(super) static DISCORD: Platform = Platform::preset(
     None,
     None,
     Some(discord::TIMESTAMP),
+    None,
+);
+
+pub(super) static LINEAR: Platform = Platform::preset(
+    "Linear",
+    Header::preset("Linear-Signature", "linear-signature"),
+    HEX,
+    Secret::REQUIRED,
+    Some(Header::preset("Linear-Event", "linear-event")),
+    Some(Header::preset("Linear-Delivery", "linear-delivery")),
+    None,
+    None,
+);
+
+pub(super) static DROPBOX: Platform = Platform::preset(
+    "Dropbox",
+    Header::preset("X-Dropbox-Signature", "x-dropbox-signature"),
+    HEX,
+    Secret::REQUIRED,
+    None,
+    None,
+    None,
+    None,
+);
+
+pub(super) static RAZORPAY: Platform = Platform::preset(
+    "Razorpay",
+    Header::preset("X-Razorpay-Signature", "x-razorpay-signature"),
+    HEX,
+    Secret::REQUIRED,
+    None,
+    Some(Header::preset("X-Razorpay-Event-Id", "x-razorpay-event-id")),
+    None,
+    None,
+);
+
+pub(super) static COINBASE_COMMERCE: Platform = Platform::preset(
+    "Coinbase Commerce",
+    Header::preset("X-CC-Webhook-Signature", "x-cc-webhook-signature"),
+    HEX,
+    Secret::REQUIRED,
+    None,
+    None,
+    None,
+    None,
+);
+
+pub(super) static TYPEFORM: Platform = Platform::preset(
+    "Typeform",
+    Header::preset("Typeform-Signature", "typeform-signature"),
+    Scheme::Body(Encoding::Sha256Base64),
+    Secret::REQUIRED,
+    None,
+    None,
+    None,
+    None,
+);
+
+pub(super) static ZOOM: Platform = Platform::preset(
+    "Zoom",
+    Header::preset("x-zm-signature", "x-zm-signature"),
+    Scheme::Slack,
+    Secret::REQUIRED,
+    None,
+    None,
+    Some(Header::preset(
+        "x-zm-request-timestamp",
+        "x-zm-request-timestamp",
+    )),
+    None,
+);
+
+pub(super) static PADDLE: Platform = Platform::preset(
+    "Paddle",
+    Header::preset("Paddle-Signature", "paddle-signature"),
+    Scheme::Paddle,
+    Secret::REQUIRED,
+    None,
+    None,
+    None,
+    None,
+);
+
+pub(super) static TWITCH: Platform = Platform::preset(
+    "Twitch",
+    Header::preset(
+        "Twitch-Eventsub-Message-Signature",
+        "twitch-eventsub-message-signature",
+    ),
+    Scheme::Twitch,
+    Secret::REQUIRED,
+    Some(Header::preset(
+        "Twitch-Eventsub-Subscription-Type",
+        "twitch-eventsub-subscription-type",
+    )),
+    Some(twitch::ID),
+    Some(twitch::TIMESTAMP),
+    None,
+);
+
+pub(super) static ZENDESK: Platform = Platform::preset(
+    "Zendesk",
+    Header::preset("X-Zendesk-Webhook-Signature", "x-zendesk-webhook-signature"),
+    Scheme::Zendesk,
+    Secret::REQUIRED,
+    None,
+    None,
+    Some(zendesk::TIMESTAMP),
+    None,
+);
+
+pub(super) static CLERK: Platform = Platform::preset(
+    "Clerk",
+    SVIX_SIGNATURE,
+    Scheme::StandardWebhooks,
+    Secret::STANDARD_WEBHOOKS,
+    None,
+    Some(SVIX_ID),
+    Some(SVIX_TIMESTAMP),
+    None,
+);
+
+pub(super) static RESEND: Platform = Platform::preset(
+    "Resend",
+    SVIX_SIGNATURE,
+    Scheme::StandardWebhooks,
+    Secret::STANDARD_WEBHOOKS,
+    None,
+    Some(SVIX_ID),
+    Some(SVIX_TIMESTAMP),
     None,
 );
 

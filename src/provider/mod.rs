@@ -59,3 +59,6 @@ mod paypal;
 #[cfg(feature = "rsa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
 pub use paypal::{CertificateUrlError, PayPal};
+
+mod zoom;
+pub use zoom::{UrlValidation, UrlValidationError, Zoom};

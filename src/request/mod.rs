@@ -17,9 +17,9 @@ pub use signature::SignatureHeaders;
 /// Start one with [`Platform::request`]. The signature header is marked
 /// sensitive. The crate sends nothing: hand the request to any HTTP client.
 ///
-/// The timestamped schemes (Standard Webhooks, Stripe, Slack, Discord) sign
-/// the time of sending too: give it with [`RequestBuilder::timestamp`],
-/// since the crate never reads the clock.
+/// The timestamped schemes (Standard Webhooks, Stripe, Slack, Discord,
+/// Paddle, Twitch, Zendesk) sign the time of sending too: give it with
+/// [`RequestBuilder::timestamp`], since the crate never reads the clock.
 ///
 /// ```
 /// use hooksig::Platform;
@@ -74,8 +74,9 @@ impl<'a> RequestBuilder<'a> {
         self
     }
 
-    /// The delivery id, sent in the platform's delivery header. The crate
-    /// makes no ids (it has no randomness): pass a fresh UUID per delivery.
+    /// The delivery id, sent in the platform's delivery header (and signed
+    /// as the message id by Standard Webhooks and Twitch). The crate makes
+    /// no ids (it has no randomness): pass a fresh UUID per delivery.
     /// Platforms without a delivery header ignore it.
     pub fn delivery_id(mut self, delivery_id: &'a str) -> Self {
         self.delivery_id = Some(delivery_id);
@@ -83,7 +84,8 @@ impl<'a> RequestBuilder<'a> {
     }
 
     /// The time of sending, which the timestamped schemes sign and send in
-    /// whole seconds. Body-only schemes ignore it.
+    /// whole seconds (Twitch: RFC 3339 to the nanosecond; Zendesk: RFC 3339
+    /// in whole seconds). Body-only schemes ignore it.
     pub fn timestamp(mut self, timestamp: Timestamp) -> Self {
         self.timestamp = Some(timestamp);
         self

@@ -6,15 +6,15 @@ use jiff::Timestamp;
 
 use super::RequestError;
 use crate::{
-    HeaderError, KeyKind, Platform, Scheme, Signer,
-    scheme::{discord, slack, standard_webhooks, stripe, timestamp},
+    Encoding, HeaderError, KeyKind, Platform, Scheme, Signer,
+    scheme::{discord, paddle, slack, standard_webhooks, stripe, timestamp, twitch, zendesk},
     signature::sensitive_value,
 };
 
 /// The headers that carry one body's signature in a platform's scheme: the
 /// signature header, and the signed timestamp's header where the platform
-/// sends the time apart (Standard Webhooks, Slack, Discord). Values are
-/// marked sensitive.
+/// sends the time apart (Standard Webhooks, Slack, Discord, Twitch,
+/// Zendesk). Values are marked sensitive.
 ///
 /// ```
 /// use hooksig::Platform;
@@ -66,9 +66,11 @@ impl IntoIterator for SignatureHeaders {
 impl Platform {
     /// Signs `body` in the platform's scheme with `signer`, without building
     /// a request: the headers to send beside it. `delivery_id` is the
-    /// message id that Standard Webhooks signs (other schemes ignore it),
-    /// and `timestamp` the time of sending that the timestamped schemes sign
-    /// (body-only ones ignore it). A signer with several keys writes one
+    /// message id that Standard Webhooks and Twitch sign (other schemes
+    /// ignore it), and `timestamp` the time of sending that the timestamped
+    /// schemes sign (body-only ones ignore it): in Unix seconds, or for
+    /// Twitch in RFC 3339 to the nanosecond and for Zendesk in whole
+    /// seconds (`2021-07-25T10:00:00Z`). A signer with several keys writes one
     /// signature per key where the scheme lists them (Standard Webhooks: a
     /// `v1` per HMAC secret, then a `v1a` per Ed25519 key; Stripe), and the
     /// first key of the scheme's kind's otherwise.
@@ -77,8 +79,8 @@ impl Platform {
     ///
     /// [`RequestError::MissingTimestamp`] for a timestamped scheme without a
     /// timestamp, [`RequestError::TimestampBefore1970`],
-    /// [`RequestError::Header`] for a Standard Webhooks platform without a
-    /// delivery id, [`RequestError::Id`] for an id it cannot sign, and
+    /// [`RequestError::Header`] for a Standard Webhooks or Twitch platform
+    /// without a delivery id, [`RequestError::Id`] for an id it cannot sign, and
     /// [`RequestError::SignerKind`] when the signer holds no key of the kind
     /// the scheme signs with (an HMAC secret, or Discord's Ed25519 key).
     pub fn sign(
@@ -112,8 +114,23 @@ impl Platform {
         }
         let mut buf = itoa::Buffer::new();
         let at = timestamp.ok_or(RequestError::MissingTimestamp { scheme })?;
-        let ts = timestamp::format_seconds(at, &mut buf)
-            .ok_or(RequestError::TimestampBefore1970 { timestamp: at })?;
+        // Twitch and Zendesk send a date and time, the others Unix seconds.
+        let rfc3339;
+        let ts = if scheme.signs_rfc3339() {
+            if at < Timestamp::UNIX_EPOCH {
+                return Err(RequestError::TimestampBefore1970 { timestamp: at });
+            }
+            rfc3339 = timestamp::format_rfc3339(at, scheme == Scheme::Twitch);
+            rfc3339.as_str()
+        } else {
+            timestamp::format_seconds(at, &mut buf)
+                .ok_or(RequestError::TimestampBefore1970 { timestamp: at })?
+        };
+        let hmac = |message: crate::scheme::Message<'_>| {
+            signer
+                .sign_parts(message.parts())
+                .ok_or(needs(KeyKind::HmacSecret))
+        };
         let value = match scheme {
             Scheme::StandardWebhooks => {
                 let header = wire.id_header();
@@ -131,11 +148,24 @@ impl Platform {
                 ))
             }
             Scheme::Slack => {
-                let message = slack::message(ts.as_bytes(), body);
-                let signature = signer
-                    .sign_parts(message.parts())
-                    .ok_or(needs(KeyKind::HmacSecret))?;
+                let signature = hmac(slack::message(ts.as_bytes(), body))?;
                 sensitive_value(&slack::format(&signature))
+            }
+            Scheme::Paddle => {
+                let message = paddle::message(ts.as_bytes(), body);
+                sensitive_value(&paddle::format(ts, signer.sign_each(message.parts())))
+            }
+            Scheme::Twitch => {
+                let header = wire.id_header();
+                let id = delivery_id.ok_or_else(|| HeaderError::Missing {
+                    header: header.clone(),
+                })?;
+                let signature = hmac(twitch::message(id.as_bytes(), ts.as_bytes(), body))?;
+                signature.to_value(Encoding::Sha256Hex).to_header_value()
+            }
+            Scheme::Zendesk => {
+                let signature = hmac(zendesk::message(ts.as_bytes(), body))?;
+                signature.to_value(Encoding::Base64).to_header_value()
             }
             Scheme::Discord => {
                 let message = discord::message(ts.as_bytes(), body);
@@ -150,11 +180,11 @@ impl Platform {
             }
         };
         let timestamp = match (wire.timestamp.as_ref(), scheme) {
-            (_, Scheme::Stripe) => None,
+            (_, Scheme::Stripe | Scheme::Paddle) => None,
             (Some(header), _) => Some(header),
             (None, _) => Some(wire.timestamp_header()),
         };
-        // Decimal digits are always a valid header value.
+        // Decimal digits and RFC 3339 are always valid header values.
         let timestamp = timestamp.map(|header| {
             (
                 header.to_header_name(),

@@ -9,7 +9,7 @@ use core::fmt;
 use jiff::Timestamp;
 
 use crate::{
-    Ed25519Signature, Encoding, Header, HeaderError, Signature, SignatureError,
+    Ed25519Signature, Encoding, Header, HeaderError, Signature, SignatureError, Tolerance,
     codec::trim_blanks,
     header::{Headers, find_each},
 };
@@ -17,10 +17,13 @@ use crate::{
 mod candidates;
 pub(crate) mod discord;
 mod ed25519;
+pub(crate) mod paddle;
 pub(crate) mod slack;
 pub(crate) mod standard_webhooks;
 pub(crate) mod stripe;
 pub(crate) mod timestamp;
+pub(crate) mod twitch;
+pub(crate) mod zendesk;
 
 pub(crate) use candidates::{Candidates, Listing, Overflow};
 pub(crate) use ed25519::Ed25519Candidates;
@@ -70,6 +73,19 @@ pub enum Scheme {
     /// none either until given a tolerance
     /// ([`Verifier::with_tolerance`](crate::Verifier::with_tolerance)).
     Discord,
+    /// Paddle Billing: `ts:body` signed, header
+    /// `Paddle-Signature: ts=<timestamp>;h1=<hex>[;h1=<hex>...]` (an `h1`
+    /// per secret while one rotates). Its SDKs allow the timestamp 5 seconds.
+    Paddle,
+    /// Twitch EventSub: the message id, the timestamp and the body signed
+    /// with no separator, header `sha256=<hex>`; the id and the timestamp
+    /// (RFC 3339, to the nanosecond) in their own headers. Twitch's
+    /// documentation refuses messages older than 10 minutes.
+    Twitch,
+    /// Zendesk: the timestamp then the body signed with no separator, the
+    /// MAC in base64; the timestamp (ISO 8601, `2021-07-25T10:00:00Z`) in
+    /// its own header.
+    Zendesk,
 }
 
 impl Scheme {
@@ -86,8 +102,16 @@ impl Scheme {
     /// and Slack's (Slack's documentation: "more than five minutes from
     /// local time") refuse both. Discord's check no time at all; a
     /// tolerance given to a Discord verifier is applied both ways.
+    ///
+    /// Paddle's Python SDK refuses both (its Node SDK only old ones);
+    /// Twitch's documentation asks only that a message be no older than 10
+    /// minutes, so a Twitch verifier takes a time ahead of `now`; Zendesk
+    /// documents no rule, and a Zendesk verifier refuses both.
     pub const fn refuses_future_timestamps(self) -> bool {
-        matches!(self, Self::StandardWebhooks | Self::Slack | Self::Discord)
+        matches!(
+            self,
+            Self::StandardWebhooks | Self::Slack | Self::Discord | Self::Paddle | Self::Zendesk
+        )
     }
 
     /// Whether a verifier of this scheme checks the signed timestamp
@@ -96,6 +120,37 @@ impl Scheme {
     /// minutes; Discord's none).
     pub(crate) const fn checks_time_by_default(self) -> bool {
         !matches!(self, Self::Body(_) | Self::Discord)
+    }
+
+    /// The tolerance a verifier of this scheme starts with, for the schemes
+    /// that check time by default: what the vendor's own code uses.
+    /// Paddle's SDKs (`paddle-python-sdk`'s `Verifier(maximum_variance=5)`,
+    /// `@paddle/paddle-node-sdk`'s `MAX_VALID_TIME_DIFFERENCE = 5`) allow 5
+    /// seconds; Twitch's documentation 10 minutes; the rest 5 minutes.
+    pub(crate) const fn default_tolerance(self) -> Tolerance {
+        match self {
+            // Both well within `Tolerance::MAX`.
+            Self::Paddle => Tolerance::unbounded(core::time::Duration::from_secs(5)),
+            Self::Twitch => Tolerance::unbounded(core::time::Duration::from_secs(10 * 60)),
+            _ => Tolerance::DEFAULT,
+        }
+    }
+
+    /// Whether the signed timestamp is an RFC 3339 date and time rather
+    /// than Unix seconds.
+    pub(crate) const fn signs_rfc3339(self) -> bool {
+        matches!(self, Self::Twitch | Self::Zendesk)
+    }
+}
+
+/// The time a scheme's signed timestamp `text` says: Unix seconds, or an
+/// RFC 3339 date and time for Twitch and Zendesk.
+#[cfg_attr(not(feature = "diagnose"), allow(dead_code))]
+pub(crate) fn signed_time(scheme: Scheme, text: &[u8]) -> Result<Timestamp, TimestampError> {
+    if scheme.signs_rfc3339() {
+        timestamp::parse_rfc3339(text)
+    } else {
+        timestamp::parse_seconds(text)
     }
 }
 
@@ -107,6 +162,9 @@ impl fmt::Display for Scheme {
             Self::Stripe => f.write_str("Stripe"),
             Self::Slack => f.write_str("Slack"),
             Self::Discord => f.write_str("Discord"),
+            Self::Paddle => f.write_str("Paddle"),
+            Self::Twitch => f.write_str("Twitch"),
+            Self::Zendesk => f.write_str("Zendesk"),
         }
     }
 }
@@ -122,9 +180,11 @@ pub(crate) struct Wire {
     pub(crate) scheme: Scheme,
     /// The header carrying the signature.
     pub(crate) signature: Header,
-    /// The delivery-id header; Standard Webhooks signs it as the message id.
+    /// The delivery-id header; Standard Webhooks and Twitch sign it as the
+    /// message id.
     pub(crate) delivery: Option<Header>,
-    /// The header carrying the signed timestamp (Standard Webhooks, Slack).
+    /// The header carrying the signed timestamp (Standard Webhooks, Slack,
+    /// Discord, Twitch, Zendesk).
     pub(crate) timestamp: Option<Header>,
     /// A body-only hex scheme accepts only its own hex form.
     pub(crate) strict: bool,
@@ -136,26 +196,38 @@ static DEFAULT_ID: Header = standard_webhooks::ID;
 static DEFAULT_SW_TIMESTAMP: Header = standard_webhooks::TIMESTAMP;
 static DEFAULT_SLACK_TIMESTAMP: Header = slack::TIMESTAMP;
 static DEFAULT_DISCORD_TIMESTAMP: Header = discord::TIMESTAMP;
+static DEFAULT_TWITCH_ID: Header = twitch::ID;
+static DEFAULT_TWITCH_TIMESTAMP: Header = twitch::TIMESTAMP;
+static DEFAULT_ZENDESK_TIMESTAMP: Header = zendesk::TIMESTAMP;
 
 impl Wire {
-    /// The message-id header of Standard Webhooks: the platform's delivery
-    /// header, which `Platform::custom` always sets for the scheme.
+    /// The message-id header of Standard Webhooks and Twitch: the
+    /// platform's delivery header, which `Platform::custom` always sets for
+    /// these schemes.
     pub(crate) fn id_header(&self) -> &Header {
-        self.delivery.as_ref().unwrap_or(&DEFAULT_ID)
+        match (&self.delivery, self.scheme) {
+            (Some(header), _) => header,
+            (None, Scheme::Twitch) => &DEFAULT_TWITCH_ID,
+            (None, _) => &DEFAULT_ID,
+        }
     }
 
-    /// The signed-timestamp header of Standard Webhooks, Slack and Discord.
+    /// The signed-timestamp header of Standard Webhooks, Slack, Discord,
+    /// Twitch and Zendesk.
     pub(crate) fn timestamp_header(&self) -> &Header {
         match (&self.timestamp, self.scheme) {
             (Some(header), _) => header,
             (None, Scheme::Slack) => &DEFAULT_SLACK_TIMESTAMP,
             (None, Scheme::Discord) => &DEFAULT_DISCORD_TIMESTAMP,
+            (None, Scheme::Twitch) => &DEFAULT_TWITCH_TIMESTAMP,
+            (None, Scheme::Zendesk) => &DEFAULT_ZENDESK_TIMESTAMP,
             (None, _) => &DEFAULT_SW_TIMESTAMP,
         }
     }
 
     /// The one signature of a body-only scheme's header: hex platforms take
-    /// either hex form unless strict; base64 has one form.
+    /// either hex form unless strict; base64, bare or after `sha256=`, is
+    /// held to its one form.
     ///
     /// # Errors
     ///
@@ -168,7 +240,7 @@ impl Wire {
         encoding: Encoding,
     ) -> Result<Signature, ReadError> {
         let value = self.signature.one(headers)?;
-        let parsed = if self.strict || encoding == Encoding::Base64 {
+        let parsed = if self.strict || !encoding.is_hex() {
             crate::SignatureValue::parse_as(value, encoding)
         } else {
             crate::SignatureValue::parse(value)
@@ -251,6 +323,48 @@ impl Wire {
                     signed_at: Some(signed_at),
                     signatures: core::slice::from_ref(&signature),
                     ..Received::NONE
+                }))
+            }
+            Scheme::Paddle => {
+                let value = self.signature.one(headers)?;
+                let (ts, candidates) =
+                    paddle::parse(value).map_err(ReadError::malformed(&self.signature))?;
+                let (ts, signed_at) = timestamp::read(ts, &self.signature)?;
+                Ok(check(Received {
+                    message: paddle::message(ts, body),
+                    signed_at: Some(signed_at),
+                    signatures: candidates.as_slice(),
+                    ed25519: &[],
+                    passed_over: None,
+                }))
+            }
+            Scheme::Twitch => {
+                let (id_header, ts_header) = (self.id_header(), self.timestamp_header());
+                let [id, ts, value] = find_each(headers, [id_header, ts_header, &self.signature]);
+                let id = id.one(id_header)?;
+                let (ts, signed_at) = timestamp::read_rfc3339(ts.one(ts_header)?, ts_header)?;
+                let signature = twitch::parse(value.one(&self.signature)?)
+                    .map_err(ReadError::malformed(&self.signature))?;
+                Ok(check(Received {
+                    message: twitch::message(id, ts, body),
+                    signed_at: Some(signed_at),
+                    signatures: core::slice::from_ref(&signature),
+                    ed25519: &[],
+                    passed_over: None,
+                }))
+            }
+            Scheme::Zendesk => {
+                let ts_header = self.timestamp_header();
+                let [ts, value] = find_each(headers, [ts_header, &self.signature]);
+                let (ts, signed_at) = timestamp::read_rfc3339(ts.one(ts_header)?, ts_header)?;
+                let signature = zendesk::parse(value.one(&self.signature)?)
+                    .map_err(ReadError::malformed(&self.signature))?;
+                Ok(check(Received {
+                    message: zendesk::message(ts, body),
+                    signed_at: Some(signed_at),
+                    signatures: core::slice::from_ref(&signature),
+                    ed25519: &[],
+                    passed_over: None,
                 }))
             }
             // No verifier of Discord's scheme holds a key without the
@@ -447,9 +561,28 @@ mod tests {
             Scheme::Stripe,
             Scheme::Slack,
             Scheme::Discord,
+            Scheme::Paddle,
+            Scheme::Twitch,
+            Scheme::Zendesk,
         ] {
             assert!(scheme.is_timestamped());
         }
+        // Each vendor's own window: Paddle's SDKs 5 seconds, Twitch's
+        // documentation 10 minutes, which only looks back.
+        assert_eq!(Scheme::Paddle.default_tolerance().duration().as_secs(), 5);
+        assert_eq!(Scheme::Twitch.default_tolerance().duration().as_secs(), 600);
+        assert_eq!(Scheme::Zendesk.default_tolerance(), Tolerance::DEFAULT);
+        assert!(!Scheme::Twitch.refuses_future_timestamps());
+        assert!(Scheme::Paddle.refuses_future_timestamps());
+        assert!(Scheme::Zendesk.checks_time_by_default());
+        assert_eq!(
+            signed_time(Scheme::Zendesk, b"2021-07-25T10:00:00Z"),
+            Ok(Timestamp::from_second(1_627_207_200).unwrap())
+        );
+        assert_eq!(
+            signed_time(Scheme::Stripe, b"1627207200"),
+            Ok(Timestamp::from_second(1_627_207_200).unwrap())
+        );
         // Discord's own libraries never judge the timestamp.
         assert!(!Scheme::Discord.checks_time_by_default());
         assert!(Scheme::Stripe.checks_time_by_default());

@@ -1,4 +1,5 @@
-//! Unix timestamps as the timestamped schemes send them: decimal seconds.
+//! Timestamps as the timestamped schemes send them: decimal Unix seconds,
+//! or (Twitch, Zendesk) an RFC 3339 date and time.
 
 use jiff::Timestamp;
 
@@ -24,6 +25,10 @@ pub enum TimestampError {
     /// The timestamp has more digits than any date a clock can show.
     #[error("timestamp is out of range")]
     OutOfRange,
+    /// The scheme sends an RFC 3339 date and time with its offset (such
+    /// as `2019-11-16T10:11:12.634234626Z`), and this is not one.
+    #[error("timestamp is not an RFC 3339 date and time with an offset")]
+    NotRfc3339,
 }
 
 /// Reads decimal Unix seconds, the digits alone: no sign, no fraction, no
@@ -58,6 +63,45 @@ pub(crate) fn parse_seconds(text: &[u8]) -> Result<Timestamp, TimestampError> {
     Err(TimestampError::OutOfRange)
 }
 
+/// Reads an RFC 3339 date and time with its offset (`Z` or `+01:00`), as
+/// Twitch and Zendesk send it; fractional seconds to the nanosecond. The
+/// text is signed as sent, so leniency here decides only the time judged.
+pub(crate) fn parse_rfc3339(text: &[u8]) -> Result<Timestamp, TimestampError> {
+    // The shortest date and time with an offset (`2024-01-01T00:00Z`) is 17
+    // bytes, and no real one needs more than 64: the bound keeps a hostile
+    // value from costing more than a few bytes of parsing.
+    if !(17..=64).contains(&text.len()) || !text.first().is_some_and(u8::is_ascii_digit) {
+        return Err(if text.is_empty() {
+            TimestampError::Empty
+        } else {
+            TimestampError::NotRfc3339
+        });
+    }
+    static PARSER: jiff::fmt::temporal::DateTimeParser = jiff::fmt::temporal::DateTimeParser::new();
+    PARSER
+        .parse_timestamp(text)
+        .map_err(|_| TimestampError::NotRfc3339)
+}
+
+/// Reads `text`, an RFC 3339 timestamp found in `header`: the text as
+/// signed, and the time it says.
+///
+/// # Errors
+///
+/// [`ReadError::Timestamp`] naming the header.
+pub(crate) fn read_rfc3339<'a>(
+    text: &'a [u8],
+    header: &Header,
+) -> Result<(&'a [u8], Timestamp), ReadError> {
+    match parse_rfc3339(text) {
+        Ok(at) => Ok((text, at)),
+        Err(source) => Err(ReadError::Timestamp {
+            header: header.clone(),
+            source,
+        }),
+    }
+}
+
 /// Reads `text`, the signed timestamp found in `header`: the text as
 /// signed, and the time it says.
 ///
@@ -83,6 +127,22 @@ pub(crate) fn read<'a>(
 pub(crate) fn format_seconds(timestamp: Timestamp, buf: &mut itoa::Buffer) -> Option<&str> {
     let seconds = timestamp.as_second();
     (seconds >= 0).then(|| buf.format(seconds))
+}
+
+/// `timestamp` in RFC 3339 in UTC (`Z`), for signing and sending: to the
+/// nanosecond, nine digits, as Twitch sends it, or in whole seconds, as
+/// Zendesk does.
+#[cfg_attr(not(feature = "http"), allow(dead_code))]
+pub(crate) fn format_rfc3339(timestamp: Timestamp, nanoseconds: bool) -> alloc::string::String {
+    let printer = jiff::fmt::temporal::DateTimePrinter::new().precision(Some(if nanoseconds {
+        9
+    } else {
+        0
+    }));
+    let mut text = alloc::string::String::with_capacity(32);
+    // Printing into a `String` cannot fail.
+    let _ = printer.print_timestamp(&timestamp, &mut text);
+    text
 }
 
 #[cfg(test)]
@@ -119,6 +179,53 @@ mod tests {
             parse_seconds(b"99999999999999"),
             Err(TimestampError::OutOfRange)
         );
+    }
+
+    #[test]
+    fn rfc3339_with_its_offset() {
+        let at = |s| Timestamp::from_second(s).unwrap();
+        // Twitch's documented form, nanoseconds and `Z`.
+        assert_eq!(
+            parse_rfc3339(b"2019-11-16T10:11:12.634234626Z"),
+            Ok(Timestamp::new(1_573_899_072, 634_234_626).unwrap())
+        );
+        // Zendesk's documented form.
+        assert_eq!(
+            parse_rfc3339(b"2021-07-25T10:00:00Z"),
+            Ok(at(1_627_207_200))
+        );
+        assert_eq!(
+            parse_rfc3339(b"2021-07-25T12:00:00+02:00"),
+            Ok(at(1_627_207_200))
+        );
+        assert_eq!(parse_rfc3339(b""), Err(TimestampError::Empty));
+        for bad in [
+            &b"1627207200"[..],
+            b"2021-07-25T10:00:00",
+            b"2021-07-25",
+            b" 2021-07-25T10:00:00Z",
+            b"2021-13-25T10:00:00Z",
+            &[b'9'; 100],
+        ] {
+            assert_eq!(
+                parse_rfc3339(bad),
+                Err(TimestampError::NotRfc3339),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn formats_rfc3339_as_each_sender_does() {
+        let at = Timestamp::new(1_573_899_072, 634_234_626).unwrap();
+        assert_eq!(format_rfc3339(at, true), "2019-11-16T10:11:12.634234626Z");
+        assert_eq!(format_rfc3339(at, false), "2019-11-16T10:11:12Z");
+        let whole = Timestamp::from_second(1_573_899_072).unwrap();
+        assert_eq!(
+            format_rfc3339(whole, true),
+            "2019-11-16T10:11:12.000000000Z"
+        );
+        assert_eq!(parse_rfc3339(format_rfc3339(at, true).as_bytes()), Ok(at));
     }
 
     #[test]

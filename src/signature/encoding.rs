@@ -22,6 +22,10 @@ use crate::codec::{
 ///     signature.to_value(Encoding::Base64).to_string(),
 ///     "dXEH6g6yUJ/CESIczphLijdXC211hsIsRvQ3nIsEPhc=",
 /// );
+/// assert_eq!(
+///     signature.to_value(Encoding::Sha256Base64).to_string(),
+///     "sha256=dXEH6g6yUJ/CESIczphLijdXC211hsIsRvQ3nIsEPhc=",
+/// );
 /// # Ok::<(), hooksig::KeyError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -33,6 +37,9 @@ pub enum Encoding {
     Sha256Hex,
     /// Standard base64, 44 characters with padding (43 without).
     Base64,
+    /// `sha256=` then standard base64, 44 characters with padding (43
+    /// without): Typeform's `Typeform-Signature`.
+    Sha256Base64,
 }
 
 const SHA256_PREFIX: &str = "sha256=";
@@ -43,7 +50,7 @@ impl Encoding {
     /// What this encoding writes before the MAC.
     pub const fn prefix(self) -> &'static str {
         match self {
-            Self::Sha256Hex => SHA256_PREFIX,
+            Self::Sha256Hex | Self::Sha256Base64 => SHA256_PREFIX,
             Self::Hex | Self::Base64 => "",
         }
     }
@@ -52,7 +59,7 @@ impl Encoding {
     pub(crate) const fn len(self) -> usize {
         match self {
             Self::Hex | Self::Sha256Hex => HEX_LEN,
-            Self::Base64 => BASE64_LEN,
+            Self::Base64 | Self::Sha256Base64 => BASE64_LEN,
         }
     }
 
@@ -60,7 +67,7 @@ impl Encoding {
     pub(crate) const fn digit(self) -> &'static str {
         match self {
             Self::Hex | Self::Sha256Hex => "hex digit",
-            Self::Base64 => "base64 character",
+            Self::Base64 | Self::Sha256Base64 => "base64 character",
         }
     }
 
@@ -85,8 +92,14 @@ impl Encoding {
                         },
                     })
             }
-            Self::Base64 => decode_base64(text, offset),
+            Self::Base64 | Self::Sha256Base64 => decode_base64(text, offset),
         }
+    }
+
+    /// Whether the MAC is written in hex (bare or after `sha256=`): the
+    /// encodings a lenient reader takes in either form.
+    pub(crate) const fn is_hex(self) -> bool {
+        matches!(self, Self::Hex | Self::Sha256Hex)
     }
 
     /// The MAC written in this encoding, on the stack.
@@ -107,7 +120,7 @@ impl Encoding {
                 None => 0,
             },
             // The buffer holds 44 bytes past any prefix, all base64 needs.
-            Self::Base64 => base64::encode(signature.as_bytes(), tail),
+            Self::Base64 | Self::Sha256Base64 => base64::encode(signature.as_bytes(), tail),
         };
         rendered.len = prefix.len() + written;
         rendered
@@ -120,6 +133,7 @@ impl fmt::Display for Encoding {
             Self::Hex => "<hex>",
             Self::Sha256Hex => "sha256=<hex>",
             Self::Base64 => "<base64>",
+            Self::Sha256Base64 => "sha256=<base64>",
         })
     }
 }
@@ -217,7 +231,12 @@ mod tests {
 
     #[test]
     fn renders_and_decodes_each_encoding() {
-        for encoding in [Encoding::Hex, Encoding::Sha256Hex, Encoding::Base64] {
+        for encoding in [
+            Encoding::Hex,
+            Encoding::Sha256Hex,
+            Encoding::Base64,
+            Encoding::Sha256Base64,
+        ] {
             let rendered = encoding.render(&sample());
             let text = rendered.as_bytes();
             assert_eq!(text.len(), encoding.prefix().len() + encoding.len());

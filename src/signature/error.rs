@@ -94,6 +94,20 @@ pub enum SignatureError {
         /// The most a header may list.
         max: usize,
     },
+    /// A signature header without the field that carries its signed
+    /// timestamp, such as Paddle's `ts=`.
+    #[error("no {field}= timestamp in the header")]
+    NoTimestampField {
+        /// The field's name (`ts`).
+        field: &'static str,
+    },
+    /// A signature header that gives the field of its signed timestamp more
+    /// than once, which would leave it unclear which one was signed.
+    #[error("more than one {field}= timestamp in the header")]
+    DuplicateTimestampField {
+        /// The field's name (`ts`).
+        field: &'static str,
+    },
     /// A Stripe signature header without its `t=` timestamp.
     #[error("no t= timestamp in the header")]
     NoTimestamp,

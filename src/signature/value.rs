@@ -104,20 +104,38 @@ impl SignatureValue {
 
     /// Reads a header value written in exactly `encoding`.
     ///
+    /// ```
+    /// use hooksig::{Encoding, SignatureError, SignatureValue};
+    ///
+    /// // Typeform's `Typeform-Signature`.
+    /// let value = "sha256=dXEH6g6yUJ/CESIczphLijdXC211hsIsRvQ3nIsEPhc=";
+    /// assert!(SignatureValue::parse_as(value, Encoding::Sha256Base64).is_ok());
+    /// assert_eq!(
+    ///     SignatureValue::parse_as(&value[7..], Encoding::Sha256Base64),
+    ///     Err(SignatureError::WrongEncoding { expected: Encoding::Sha256Base64, found: Encoding::Base64 }),
+    /// );
+    /// ```
+    ///
     /// # Errors
     ///
     /// As [`SignatureValue::parse`], and [`SignatureError::WrongEncoding`]
-    /// for a hex value written the other way (bare where `sha256=` was
-    /// expected, or the reverse).
+    /// for a value written the other way (bare where `sha256=` was
+    /// expected, or the reverse). A base64 value reports what is wrong with
+    /// its characters as [`Encoding::Base64`] does; a `sha256=` value names
+    /// another algorithm in [`SignatureError::UnsupportedAlgorithm`].
     pub fn parse_as(value: impl AsRef<[u8]>, encoding: Encoding) -> Result<Self, SignatureError> {
         let value = value.as_ref();
-        if encoding == Encoding::Base64 {
-            let (text, lead) = trim_blanks(value);
-            if text.is_empty() {
-                return Err(SignatureError::Empty);
+        match encoding {
+            Encoding::Base64 => {
+                let (text, lead) = trim_blanks(value);
+                if text.is_empty() {
+                    return Err(SignatureError::Empty);
+                }
+                let signature = encoding.decode(text, lead)?;
+                return Ok(Self::new(encoding, signature));
             }
-            let signature = encoding.decode(text, lead)?;
-            return Ok(Self::new(encoding, signature));
+            Encoding::Sha256Base64 => return parse_sha256_base64(value),
+            Encoding::Hex | Encoding::Sha256Hex => {}
         }
         let parsed = Self::parse(value)?;
         if parsed.encoding != encoding {
@@ -135,6 +153,48 @@ impl SignatureValue {
     #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     pub fn to_header_value(&self) -> HeaderValue {
         sensitive_value(self.encoding.render(&self.signature).as_bytes())
+    }
+}
+
+/// Reads `sha256=<base64>` (Typeform): the prefix in either case, blanks
+/// around the value ignored. Bare base64 is the other encoding, and another
+/// name before `=` another algorithm.
+fn parse_sha256_base64(value: &[u8]) -> Result<SignatureValue, SignatureError> {
+    let encoding = Encoding::Sha256Base64;
+    let (value, lead) = trim_blanks(value);
+    if value.is_empty() {
+        return Err(SignatureError::Empty);
+    }
+    if let Some((prefix, digits)) = value.split_first_chunk::<7>()
+        && prefix.eq_ignore_ascii_case(b"sha256=")
+    {
+        if digits.is_empty() {
+            return Err(SignatureError::NoDigits { encoding });
+        }
+        let signature = encoding.decode(digits, lead + prefix.len())?;
+        return Ok(SignatureValue::new(encoding, signature));
+    }
+    // Base64 has `=` only as padding at the end: an `=` before that ends an
+    // algorithm's name.
+    match value.iter().position(|&b| b == b'=') {
+        Some(eq)
+            if value
+                .get(eq + 1..)
+                .is_some_and(|rest| rest.iter().any(|&b| b != b'=')) =>
+        {
+            Err(SignatureError::UnsupportedAlgorithm {
+                algorithm: AlgorithmName::new(value.get(..eq).unwrap_or_default()),
+                supported: "sha256",
+            })
+        }
+        _ => {
+            // Bare base64: well formed, but not in the platform's encoding.
+            Encoding::Base64.decode(value, lead)?;
+            Err(SignatureError::WrongEncoding {
+                expected: encoding,
+                found: Encoding::Base64,
+            })
+        }
     }
 }
 
@@ -190,7 +250,12 @@ mod tests {
     #[test]
     fn writes_what_it_reads() {
         let signature = SignatureValue::parse(HEX).unwrap().signature();
-        for encoding in [Encoding::Hex, Encoding::Sha256Hex, Encoding::Base64] {
+        for encoding in [
+            Encoding::Hex,
+            Encoding::Sha256Hex,
+            Encoding::Base64,
+            Encoding::Sha256Base64,
+        ] {
             let header = signature.to_value(encoding);
             let text = header.to_string();
             assert!(text.starts_with(encoding.prefix()));
@@ -271,6 +336,55 @@ mod tests {
                 .to_string(),
             "signature has a byte that is not a hex digit at offset 8"
         );
+    }
+
+    #[test]
+    fn sha256_base64_is_held_to_its_prefix() {
+        let signature = SignatureValue::parse(HEX).unwrap().signature();
+        let text = signature.to_value(Encoding::Sha256Base64).to_string();
+        let read = |value: &str| SignatureValue::parse_as(value, Encoding::Sha256Base64);
+        assert_eq!(read(&text).map(|v| v.signature()), Ok(signature));
+        assert_eq!(
+            read(&format!(" SHA256={}\t", &text[7..])).map(|v| v.signature()),
+            Ok(signature)
+        );
+        assert_eq!(
+            read(&text[7..]),
+            Err(SignatureError::WrongEncoding {
+                expected: Encoding::Sha256Base64,
+                found: Encoding::Base64
+            })
+        );
+        assert_eq!(
+            read(&format!("sha1={}", &text[7..]))
+                .unwrap_err()
+                .to_string(),
+            "sha1 is not supported, only sha256"
+        );
+        assert_eq!(
+            read("sha256="),
+            Err(SignatureError::NoDigits {
+                encoding: Encoding::Sha256Base64
+            })
+        );
+        assert_eq!(read(" "), Err(SignatureError::Empty));
+        assert_eq!(
+            read("sha256=abcd"),
+            Err(SignatureError::Length {
+                encoding: Encoding::Base64,
+                found: 4,
+                expected: 44
+            })
+        );
+        assert_eq!(
+            read("sha256=ab-d"),
+            Err(SignatureError::InvalidCharacter {
+                encoding: Encoding::Base64,
+                offset: 9
+            })
+        );
+        // A hex MAC is not this encoding either.
+        assert!(read(&format!("sha256={HEX}")).is_err());
     }
 
     #[test]

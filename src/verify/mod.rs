@@ -40,10 +40,13 @@ pub(crate) use keys::{Keys, uses};
 /// first. A request passes when any signature matches any key of its kind.
 /// A check does not allocate.
 ///
-/// For the timestamped schemes (Standard Webhooks, Stripe, Slack) the
-/// verifier also holds the [`Tolerance`] a signed timestamp must fall within,
-/// 5 minutes by default; Discord's, whose own libraries check no time, only
-/// when given one. The crate never reads the clock: each check takes `now`.
+/// For the timestamped schemes (Standard Webhooks, Stripe, Slack, Paddle,
+/// Twitch, Zendesk) the verifier also holds the [`Tolerance`] a signed
+/// timestamp must fall within: 5 minutes by default, except where the
+/// vendor's own code says otherwise (Paddle's SDKs 5 seconds, Twitch's
+/// documentation 10 minutes); Discord's, whose own libraries check no time,
+/// only when given one. The crate never reads the clock: each check takes
+/// `now`.
 ///
 /// # Policy, scheme by scheme
 ///
@@ -56,6 +59,9 @@ pub(crate) use keys::{Keys, uses};
 /// | Stripe | refused past the tolerance | accepted | `v0` and unknown keys skipped | `stripe-python`, `stripe-node` |
 /// | Slack | refused past the tolerance | refused past the tolerance | | Slack's documentation, `slack_sdk` |
 /// | Discord | not checked, until [given a tolerance](Verifier::with_tolerance) | the same | | `discord-interactions` (JavaScript, Python) |
+/// | Paddle | refused past 5 seconds | refused past 5 seconds | other keys, and `h1` values that are no MAC, skipped | `paddle-python-sdk` (`Verifier`; `@paddle/paddle-node-sdk` also allows 5 seconds, and takes any time ahead) |
+/// | Twitch | refused past 10 minutes | accepted | | Twitch's documentation ("older than 10 minutes") |
+/// | Zendesk | refused past the tolerance | refused past the tolerance | | nothing documented: the crate's 5 minutes each way |
 /// | body-only (`sha256=`, hex, base64) | no timestamp | | either hex form unless [strict](crate::Platform::strict) | each platform's sample code |
 ///
 /// An entry of a signature list that cannot be read (`v1=zz` beside a good
@@ -116,11 +122,11 @@ enum Freshness {
 impl Verifier {
     /// A verifier reading `wire` with `keys`, which the caller has checked
     /// are of kinds its scheme uses. It judges signed timestamps as the
-    /// scheme's own libraries do: within [`Tolerance::DEFAULT`], or not at
-    /// all for Discord.
+    /// scheme's own libraries do: within [`Tolerance::DEFAULT`] (Paddle's 5
+    /// seconds, Twitch's 10 minutes), or not at all for Discord.
     pub(crate) fn new(wire: Wire, keys: Keys) -> Self {
         let freshness = if wire.scheme.checks_time_by_default() {
-            Freshness::Within(Tolerance::DEFAULT)
+            Freshness::Within(wire.scheme.default_tolerance())
         } else {
             Freshness::Unchecked
         };
@@ -145,9 +151,11 @@ impl Verifier {
     }
 
     /// The same verifier, accepting signed timestamps within `tolerance` of
-    /// `now`, each way. Defaults to [`Tolerance::DEFAULT`], 300 seconds,
-    /// except for [`Scheme::Discord`], which checks no time until given a
-    /// tolerance here.
+    /// `now` (each way, for the schemes that refuse times ahead of `now`).
+    /// Defaults to [`Tolerance::DEFAULT`], 300 seconds, except for
+    /// [`Scheme::Paddle`] (5 seconds, as Paddle's SDKs), [`Scheme::Twitch`]
+    /// (10 minutes, as Twitch's documentation) and [`Scheme::Discord`],
+    /// which checks no time until given a tolerance here.
     ///
     /// ```
     /// use std::time::Duration;
@@ -298,8 +306,9 @@ impl Verifier {
     /// than a request's headers. It is [`Verifier::verify`] on a request
     /// whose only header is the signature header, so for the schemes that
     /// carry more than a signature in it it fails closed: Standard Webhooks,
-    /// Slack and Discord report their id or timestamp header missing, while Stripe,
-    /// whose header holds its timestamp, is checked in full against `now`.
+    /// Slack, Discord, Twitch and Zendesk report their id or timestamp
+    /// header missing, while Stripe and Paddle, whose header holds its
+    /// timestamp, are checked in full against `now`.
     ///
     /// ```
     /// use hooksig::Platform;

@@ -138,8 +138,11 @@ fn a_slice_of_pairs_and_a_header_map_agree_for_every_preset() {
             Some(platform.signature_header()),
             platform.timestamp_header(),
             platform.delivery_header().filter(|_| {
-                // Only Standard Webhooks signs the delivery id.
-                platform.scheme() == hooksig::Scheme::StandardWebhooks
+                // Only Standard Webhooks and Twitch sign the delivery id.
+                matches!(
+                    platform.scheme(),
+                    hooksig::Scheme::StandardWebhooks | hooksig::Scheme::Twitch
+                )
             }),
         ];
         let mut checked = 0;
@@ -167,8 +170,8 @@ fn a_slice_of_pairs_and_a_header_map_agree_for_every_preset() {
             );
         }
         let expected = match platform.scheme() {
-            hooksig::Scheme::StandardWebhooks => 3,
-            hooksig::Scheme::Slack | hooksig::Scheme::Discord => 2,
+            hooksig::Scheme::StandardWebhooks | hooksig::Scheme::Twitch => 3,
+            hooksig::Scheme::Slack | hooksig::Scheme::Discord | hooksig::Scheme::Zendesk => 2,
             _ => 1,
         };
         assert_eq!(checked, expected, "{name}");

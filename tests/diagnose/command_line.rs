@@ -369,7 +369,7 @@ fn sign_works_for_every_preset_and_is_deterministic() {
     let now = Timestamp::from_second(1_700_000_000).unwrap();
     for platform in hmac_presets() {
         let name = platform.name().to_ascii_lowercase().replace(' ', "-");
-        let secret = if name == "svix" || name == "standard-webhooks" {
+        let secret = if platform.secret_format() == hooksig::SecretFormat::StandardWebhooks {
             SVIX
         } else {
             STRIPE

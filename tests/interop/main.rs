@@ -32,6 +32,8 @@ mod providers_hmac;
 #[cfg(all(feature = "p256", feature = "rsa"))]
 mod providers_asym;
 
+mod providers_core;
+
 use std::{
     fs,
     path::{Path, PathBuf},
