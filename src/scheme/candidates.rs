@@ -106,6 +106,14 @@ impl Listing {
         encoding: Encoding::Base64,
     };
 
+    /// `ts=<ts>;h1=<hex>;h1=<hex>` (Paddle Billing).
+    pub(crate) const PADDLE: Self = Self {
+        separator: b';',
+        delimiter: b'=',
+        version: b"h1",
+        encoding: Encoding::Hex,
+    };
+
     /// The signature of `item`, an entry `offset` bytes into the header
     /// value, if it is an entry of this listing's version: `None` for an
     /// entry of another key or version, which the caller reads or skips.

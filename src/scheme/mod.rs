@@ -334,8 +334,8 @@ impl Wire {
                     message: paddle::message(ts, body),
                     signed_at: Some(signed_at),
                     signatures: candidates.as_slice(),
-                    ed25519: &[],
-                    passed_over: None,
+                    overflow: Overflow::of(value, Listing::PADDLE, &candidates),
+                    ..Received::NONE
                 }))
             }
             Scheme::Twitch => {
@@ -349,8 +349,7 @@ impl Wire {
                     message: twitch::message(id, ts, body),
                     signed_at: Some(signed_at),
                     signatures: core::slice::from_ref(&signature),
-                    ed25519: &[],
-                    passed_over: None,
+                    ..Received::NONE
                 }))
             }
             Scheme::Zendesk => {
@@ -363,8 +362,7 @@ impl Wire {
                     message: zendesk::message(ts, body),
                     signed_at: Some(signed_at),
                     signatures: core::slice::from_ref(&signature),
-                    ed25519: &[],
-                    passed_over: None,
+                    ..Received::NONE
                 }))
             }
             // No verifier of Discord's scheme holds a key without the
