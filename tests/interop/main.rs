@@ -352,7 +352,9 @@ fn node_and_python_signatures_verify_in_the_crate() {
             );
             for platform in Platform::PRESETS {
                 let value = match platform.scheme() {
-                    Scheme::Body(Encoding::Base64) => base64.to_owned(),
+                    Scheme::Body(encoding @ (Encoding::Base64 | Encoding::Sha256Base64)) => {
+                        format!("{}{base64}", encoding.prefix())
+                    }
                     Scheme::Body(encoding) => format!("{}{hex}", encoding.prefix()),
                     // Timestamped schemes sign more than the body.
                     _ => continue,
