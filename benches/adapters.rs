@@ -5,12 +5,14 @@
 //!    `Router::oneshot`, with no verification (the floor), behind hooksig's
 //!    tower layer, with hooksig's axum extractor, and behind the
 //!    `webhook-verify` crate's tower layer; and typed: the layer decoding
-//!    the event, the typed extractor. Each round runs a short batch of
-//!    every row, and of a bare HMAC-SHA256 of the body and a
-//!    `serde_json::Value` parse of it; each row's extra time over the floor
-//!    is judged against the HMAC (target ≤ 1.3x) or, for typed decoding,
-//!    its increment over the raw row against the `Value` parse (target
-//!    ≤ 1x), as medians of the per-round figures. 1 KiB and 64 KiB bodies.
+//!    the event (taken with axum's `Extension<E>`, which clones it, and
+//!    with `Decoded<E>`, which moves it), the typed extractor. Each round
+//!    runs a short batch of every row, and of a bare HMAC-SHA256 of the
+//!    body and a `serde_json::Value` parse of it; each row's extra time
+//!    over the floor is judged against the HMAC (target ≤ 1.3x) or, for
+//!    typed decoding, its increment over the raw row against the `Value`
+//!    parse (target ≤ 1x), as medians of the per-round figures. 1 KiB and
+//!    64 KiB bodies.
 //! 2. On loopback: an axum server on 127.0.0.1 and a hyper client in the
 //!    same process, a bounded number of 1 KiB requests per route from
 //!    concurrent connections, routes interleaved round by round. Requests
@@ -51,7 +53,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use hooksig::Platform;
 use hooksig::axum::{Receiver, Verified, VerifiedBody};
 use hooksig::event::{Envelope, scan};
-use hooksig::tower::VerifyLayer;
+use hooksig::tower::{Decoded, VerifyLayer};
 use http::{HeaderMap, Request};
 use http_body_util::Full;
 use hyper_util::client::legacy::Client;
@@ -119,6 +121,11 @@ async fn typed_extension(Extension(event): Extension<scan::Event>) -> StatusCode
     StatusCode::NO_CONTENT
 }
 
+async fn typed_moved(Decoded(event): Decoded<scan::Event>) -> StatusCode {
+    black_box(event);
+    StatusCode::NO_CONTENT
+}
+
 async fn raw_extractor(body: VerifiedBody<GitHub>) -> StatusCode {
     black_box(body);
     StatusCode::NO_CONTENT
@@ -172,6 +179,10 @@ fn router() -> Router {
             post(typed_extractor).with_state(cortex()),
         )
         .route(
+            "/layer-typed-moved",
+            post(typed_moved).route_layer(VerifyLayer::decoding(cortex())),
+        )
+        .route(
             "/noop",
             post(floor).route_layer(tower::util::MapRequestLayer::new(
                 |request: Request<Body>| request,
@@ -187,7 +198,7 @@ struct Route {
     typed: bool,
 }
 
-const ROUTES: [Route; 7] = [
+const ROUTES: [Route; 8] = [
     Route {
         name: "floor: no verification",
         path: "/floor",
@@ -209,7 +220,7 @@ const ROUTES: [Route; 7] = [
         typed: false,
     },
     Route {
-        name: "hooksig layer, typed event",
+        name: "hooksig layer, typed event (`Extension<E>`: a clone)",
         path: "/layer-typed",
         typed: true,
     },
@@ -224,10 +235,17 @@ const ROUTES: [Route; 7] = [
         path: "/noop",
         typed: false,
     },
+    Route {
+        name: "hooksig layer, typed event (`Decoded<E>`: moved)",
+        path: "/layer-typed-moved",
+        typed: true,
+    },
 ];
 
 /// The index of the no-op layer's row.
 const NOOP: usize = 6;
+/// The typed layer's row whose handler moves the event out.
+const MOVED: usize = 7;
 
 /// What one request of a route carries.
 #[derive(Clone)]
@@ -441,6 +459,7 @@ fn in_process(len: usize, label: &str, row_time: Duration) {
         bare_over_hmac.push((this[BARE + 1] - this[BARE]) / this[HMAC]);
         layer_over_noop.push((this[1] - this[NOOP]) / this[HMAC]);
         over_value[5].push((this[5] - this[2]) / this[VALUE]);
+        over_value[MOVED].push((this[MOVED] - this[1]) / this[VALUE]);
         for (row, time) in this.into_iter().enumerate() {
             times[row].push(time);
         }
@@ -501,7 +520,7 @@ fn in_process(len: usize, label: &str, row_time: Duration) {
         micros(medians[VALUE]),
         medians[DECODE] / medians[VALUE]
     );
-    for (route, raw) in [(4, 1), (5, 2)] {
+    for (route, raw) in [(4, 1), (MOVED, 1), (5, 2)] {
         let ratio = median(&mut over_value[route]);
         println!(
             "- {}: {} over `{}` = {:.2}x a `Value` parse (target ≤ 1x: {})",

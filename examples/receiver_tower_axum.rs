@@ -37,6 +37,9 @@ const GITHUB_SECRET: &str = "github-webhook-secret";
 /// Names the GitHub receiver: GitHub has no typed envelope here.
 struct GitHub;
 
+// `Extension<E>` clones the event; with hooksig's `axum` feature on too,
+// `hooksig::tower::Decoded<E>` moves it out instead, which saves a copy of
+// a large event.
 async fn cortex(Extension(event): Extension<scan::Event>) -> (StatusCode, String) {
     // Verified and decoded by the layer; deduplicate by `event.id` here.
     (

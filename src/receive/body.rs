@@ -1,12 +1,14 @@
 //! Reading a request body within a limit: refused from its declared length
 //! before any of it is read, and capped as it arrives.
 
-use core::pin::pin;
+use core::future::poll_fn;
+use core::pin::{Pin, pin};
+use core::task::{Context, Poll, ready};
 use std::error::Error;
 
 use bytes::{Buf, Bytes, BytesMut};
 use http_body::Body;
-use http_body_util::{BodyExt, LengthLimitError};
+use http_body_util::LengthLimitError;
 
 use super::Rejection;
 
@@ -16,6 +18,7 @@ use super::Rejection;
 ///
 /// A body that arrives in one frame, as most webhooks do, is handed on
 /// without a copy.
+#[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
 pub(crate) async fn read<B>(
     body: B,
     declared: Option<u64>,
@@ -25,65 +28,104 @@ where
     B: Body,
     B::Error: Into<Box<dyn Error + Send + Sync>>,
 {
-    let too_large = || Rejection::TooLarge { limit };
-    let hinted = body.size_hint().lower();
-    if over(declared.unwrap_or(0).max(hinted), limit) {
-        return Err(too_large());
-    }
+    let mut collect = Collect::new(&body, declared, limit);
     let mut body = pin!(body);
-    let mut first: Option<Bytes> = None;
-    let mut joined: Option<BytesMut> = None;
-    let mut length = 0_usize;
-    while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|error| {
-            let error = error.into();
-            if exceeds_limit(&*error) {
-                too_large()
-            } else {
-                Rejection::Body { reason: error }
-            }
-        })?;
-        // Trailers carry no body bytes; a signature never covers them.
-        let Ok(mut data) = frame.into_data() else {
-            continue;
-        };
-        let size = data.remaining();
-        length = match length.checked_add(size) {
-            Some(length) if length <= limit => length,
-            _ => return Err(too_large()),
-        };
-        if size == 0 {
-            continue;
-        }
-        match (&mut first, &mut joined) {
-            (None, None) => first = Some(data.copy_to_bytes(size)),
-            (Some(head), None) => {
-                let mut buffer = BytesMut::with_capacity(length);
-                buffer.extend_from_slice(head);
-                while data.has_remaining() {
-                    let chunk = data.chunk();
-                    let taken = chunk.len();
-                    buffer.extend_from_slice(chunk);
-                    data.advance(taken);
-                }
-                first = None;
-                joined = Some(buffer);
-            }
-            (_, Some(buffer)) => {
-                while data.has_remaining() {
-                    let chunk = data.chunk();
-                    let taken = chunk.len();
-                    buffer.extend_from_slice(chunk);
-                    data.advance(taken);
-                }
-            }
+    poll_fn(|cx| collect.poll_read(body.as_mut(), cx)).await
+}
+
+/// The state of [`read`], apart from the body it reads: the tower layer's
+/// future holds one beside the body it pins itself, so that it needs no
+/// boxed future.
+#[derive(Debug)]
+pub(crate) struct Collect {
+    limit: usize,
+    /// Known over the limit before reading: from `Content-Length` or the
+    /// size hint.
+    refused: bool,
+    first: Option<Bytes>,
+    joined: Option<BytesMut>,
+    length: usize,
+}
+
+impl Collect {
+    /// Ready to read `body`, whose declared length is `declared`.
+    pub(crate) fn new<B: Body>(body: &B, declared: Option<u64>, limit: usize) -> Self {
+        let hinted = body.size_hint().lower();
+        Self {
+            limit,
+            refused: over(declared.unwrap_or(0).max(hinted), limit),
+            first: None,
+            joined: None,
+            length: 0,
         }
     }
-    Ok(match (first, joined) {
-        (_, Some(buffer)) => buffer.freeze(),
-        (Some(head), None) => head,
-        (None, None) => Bytes::new(),
-    })
+
+    /// Reads the frames `body` has ready; all of it once it ends.
+    pub(crate) fn poll_read<B>(
+        &mut self,
+        mut body: Pin<&mut B>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Result<Bytes, Rejection>>
+    where
+        B: Body,
+        B::Error: Into<Box<dyn Error + Send + Sync>>,
+    {
+        let limit = self.limit;
+        let too_large = || Rejection::TooLarge { limit };
+        if self.refused {
+            return Poll::Ready(Err(too_large()));
+        }
+        while let Some(frame) = ready!(body.as_mut().poll_frame(cx)) {
+            let frame = match frame {
+                Ok(frame) => frame,
+                Err(error) => {
+                    let error = error.into();
+                    return Poll::Ready(Err(if exceeds_limit(&*error) {
+                        too_large()
+                    } else {
+                        Rejection::Body { reason: error }
+                    }));
+                }
+            };
+            // Trailers carry no body bytes; a signature never covers them.
+            let Ok(mut data) = frame.into_data() else {
+                continue;
+            };
+            let size = data.remaining();
+            self.length = match self.length.checked_add(size) {
+                Some(length) if length <= limit => length,
+                _ => return Poll::Ready(Err(too_large())),
+            };
+            if size == 0 {
+                continue;
+            }
+            match (&mut self.first, &mut self.joined) {
+                (None, None) => self.first = Some(data.copy_to_bytes(size)),
+                (Some(head), None) => {
+                    let mut buffer = BytesMut::with_capacity(self.length);
+                    buffer.extend_from_slice(head);
+                    append(&mut buffer, &mut data);
+                    self.first = None;
+                    self.joined = Some(buffer);
+                }
+                (_, Some(buffer)) => append(buffer, &mut data),
+            }
+        }
+        Poll::Ready(Ok(match (self.first.take(), self.joined.take()) {
+            (_, Some(buffer)) => buffer.freeze(),
+            (Some(head), None) => head,
+            (None, None) => Bytes::new(),
+        }))
+    }
+}
+
+fn append(buffer: &mut BytesMut, data: &mut impl Buf) {
+    while data.has_remaining() {
+        let chunk = data.chunk();
+        let taken = chunk.len();
+        buffer.extend_from_slice(chunk);
+        data.advance(taken);
+    }
 }
 
 fn over(length: u64, limit: usize) -> bool {

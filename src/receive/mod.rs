@@ -46,6 +46,7 @@ use crate::event::Envelope;
 /// limit the framework sets) and verifies it with `headers`: the exact
 /// bytes, and the time a signed timestamp was judged against. Each
 /// rejection goes through the receiver's hook.
+#[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
 pub(crate) async fn read_verified<T, H, B>(
     receiver: &Receiver<T>,
     headers: &H,
@@ -61,9 +62,31 @@ where
         Some(Ok(cap)) => cap.min(receiver.body_limit()),
         _ => receiver.body_limit(),
     };
-    let body = body::read(body, body::declared_length(headers), limit)
-        .await
-        .map_err(|rejection| receiver.reject(rejection))?;
+    let read = body::read(body, body::declared_length(headers), limit).await;
+    verify_read(receiver, headers, read)
+}
+
+/// The reader of `body` within the receiver's limit, for a future that
+/// pins the body itself; [`verify_read`] then checks what it read.
+#[cfg(feature = "tower")]
+pub(crate) fn collect<T, B: http_body::Body>(
+    receiver: &Receiver<T>,
+    headers: &http::HeaderMap,
+    body: &B,
+) -> body::Collect {
+    body::Collect::new(body, body::declared_length(headers), receiver.body_limit())
+}
+
+#[cfg(feature = "tower")]
+pub(crate) use body::Collect;
+
+/// The second half of [`read_verified`]: verifies what was read.
+pub(crate) fn verify_read<T, H: Headers + ?Sized>(
+    receiver: &Receiver<T>,
+    headers: &H,
+    read: Result<Bytes, Rejection>,
+) -> Result<(Bytes, Option<Timestamp>), Rejection> {
+    let body = read.map_err(|rejection| receiver.reject(rejection))?;
     match receiver.verify_at(headers, &body) {
         Ok(at) => Ok((body, at)),
         Err(error) => Err(receiver.reject(Rejection::Verify(error))),

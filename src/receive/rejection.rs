@@ -61,13 +61,14 @@ pub enum Rejection {
         reason: Box<dyn Error + Send + Sync>,
     },
     /// The framework has no receiver for this extractor: with actix-web,
-    /// no `Receiver<T>` was given to `app_data` for the route. A mistake
-    /// in the server, not the request: answered
-    /// `500 Internal Server Error`, with a body that does not name the
-    /// type.
-    #[error("no {receiver} in the app data")]
+    /// no `Receiver<T>` was given to `app_data` for the route; with axum,
+    /// a `hooksig::tower::Decoded<E>` on a route without
+    /// `VerifyLayer::decoding`. A mistake in the server, not the request:
+    /// answered `500 Internal Server Error`, with a body that does not
+    /// name the type.
+    #[error("no {receiver} for this route")]
     Unconfigured {
-        /// The receiver's type name.
+        /// The type name of the missing receiver (or layer).
         receiver: &'static str,
     },
 }

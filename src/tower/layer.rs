@@ -91,8 +91,10 @@ where
     /// typed event `E` ([`Receiver::decode`]: `400` for a body that is not
     /// one, `401` for one outside the receiver's
     /// [freshness](Receiver::with_freshness) window) and forwards it in the
-    /// request's extensions beside the bytes: take it with axum's
-    /// `Extension<E>`, or `request.extensions().get::<E>()`.
+    /// request's extensions beside the bytes: take it with
+    /// `hooksig::tower::Decoded<E>` (feature `axum`), which moves it out,
+    /// axum's `Extension<E>`, which clones it, or
+    /// `request.extensions_mut().remove::<E>()`.
     pub fn decoding(receiver: Receiver<E>) -> Self {
         Self {
             receiver,

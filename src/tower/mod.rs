@@ -57,9 +57,11 @@
 //! # axum
 //!
 //! On an axum router, as a `route_layer` on each webhook route (see
-//! [`VerifyLayer`]): a handler then takes the verified `Bytes`, or
-//! `Extension<E>` for the typed event the layer decoded. The layer
-//! composes with the router's other layers like any tower middleware.
+//! [`VerifyLayer`]): a handler then takes the verified `Bytes`, or the
+//! typed event the layer decoded, as `Decoded<E>` (with the `axum`
+//! feature; it moves the event out) or axum's `Extension<E>` (which
+//! clones it). The layer composes with the router's other layers like any
+//! tower middleware.
 //!
 //! The layer's limit is its receiver's: unlike the axum extractors, it
 //! does not read axum's `DefaultBodyLimit`.
@@ -71,10 +73,15 @@
 //! against the receiver's [clock](Receiver::with_clock):
 //! [`jiff::Timestamp::now`] unless set.
 
+#[cfg(feature = "axum")]
+mod decoded;
 mod layer;
 mod service;
 mod verification;
 
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub use decoded::Decoded;
 pub use layer::VerifyLayer;
 pub use service::{ResponseFuture, Verify};
 pub use verification::Verification;

@@ -13,9 +13,10 @@ use axum::{Extension, Router};
 use bytes::Bytes;
 use hooksig::Platform;
 use hooksig::event::{Envelope, debate, job, network, scan, session};
-use hooksig::tower::{Verification, VerifyLayer};
+use hooksig::tower::{Decoded, Verification, VerifyLayer};
 use http::StatusCode;
 use tokio::net::TcpListener;
+use tower::ServiceExt;
 
 use super::suite::suite;
 use super::{Log, Server, bounded, case, receiver, send, signer, tag};
@@ -26,7 +27,7 @@ suite!(start);
 async fn typed<E: Envelope + Clone + Send + Sync + 'static>(
     State(log): State<Arc<Log>>,
     Extension(_): Extension<Verification>,
-    Extension(event): Extension<E>,
+    Decoded(event): Decoded<E>,
     body: Bytes,
 ) -> StatusCode {
     assert_eq!(E::decode(&body).unwrap().name(), event.name());
@@ -158,4 +159,68 @@ async fn the_layer_composes_with_the_routers_other_layers() {
         assert_eq!(server.log.seen().len(), 1);
     })
     .await;
+}
+
+/// `Decoded<E>` takes the event the layer left, so there is none left for
+/// `Extension<E>`; axum's `Extension<E>` alone still gets it (a clone).
+/// Where no layer decoded one, `Decoded<E>` refuses with a 500 rather than
+/// run the handler.
+#[tokio::test]
+async fn decoded_moves_the_event_out_and_refuses_where_none_was_decoded() {
+    async fn cloned(Extension(event): Extension<scan::Event>) -> String {
+        event.name().to_owned()
+    }
+    async fn moved(
+        Decoded(event): Decoded<scan::Event>,
+        again: Option<Extension<scan::Event>>,
+    ) -> String {
+        assert!(again.is_none(), "the event was moved out");
+        event.name().to_owned()
+    }
+    async fn unverified(Decoded(_): Decoded<scan::Event>) -> StatusCode {
+        unreachable!("no event was decoded for this route")
+    }
+    let router: Router = Router::new()
+        .route(
+            "/cloned",
+            post(cloned).route_layer(VerifyLayer::decoding(receiver::<scan::Event>(
+                Platform::CORTEX,
+            ))),
+        )
+        .route(
+            "/moved",
+            post(moved).route_layer(VerifyLayer::decoding(receiver::<scan::Event>(
+                Platform::CORTEX,
+            ))),
+        )
+        .route(
+            "/undecoded",
+            post(unverified)
+                .route_layer(VerifyLayer::new(receiver::<tag::Cortex>(Platform::CORTEX))),
+        );
+    let cortex = case(Platform::CORTEX);
+    for (path, status, text) in [
+        ("/cloned", StatusCode::OK, "scan.completed"),
+        ("/moved", StatusCode::OK, "scan.completed"),
+        (
+            "/undecoded",
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "webhook receiver is not configured",
+        ),
+    ] {
+        let request = cortex
+            .request(
+                path.to_owned(),
+                &signer(Platform::CORTEX),
+                "d-1",
+                &cortex.body,
+            )
+            .map(axum::body::Body::from);
+        let response = router.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), status, "{path}");
+        let body = axum::body::to_bytes(response.into_body(), 1024)
+            .await
+            .unwrap();
+        assert_eq!(body, text, "{path}");
+    }
 }
