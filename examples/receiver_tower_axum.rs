@@ -79,7 +79,7 @@ async fn main() -> Result<(), BoxError> {
         )
         .route(
             "/hooks/github",
-            post(github).route_layer(VerifyLayer::new(github_receiver)),
+            post(github).route_layer(VerifyLayer::new(github_receiver).with_mark()),
         )
         .layer(middleware::map_response(
             |mut response: Response| async move {

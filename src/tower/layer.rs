@@ -21,8 +21,8 @@ use crate::receive::{self, Receiver, Rejection};
 /// built with [`decoding`](Self::decoding), decodes the typed event (`400`).
 /// It then forwards the request with its body as
 /// [`Full<Bytes>`](http_body_util::Full): the exact bytes received, and in
-/// its extensions the [`Verification`](super::Verification) and the
-/// decoded event. A refusal is answered by the layer, with the
+/// its extensions the decoded event (and, [when asked](Self::with_mark),
+/// the [`Verification`](super::Verification)). A refusal is answered by the layer, with the
 /// [`Rejection`]'s status and message; the inner service never sees it.
 ///
 /// On an axum router, add it to each webhook route with `route_layer`, so
@@ -59,11 +59,28 @@ use crate::receive::{self, Receiver, Rejection};
 /// ```
 pub struct VerifyLayer<T> {
     receiver: Receiver<T>,
-    decode: Option<Decode<T>>,
+    steps: Steps<T>,
 }
 
 /// Decodes a verified body into the request's extensions.
 pub(crate) type Decode<T> = fn(&Receiver<T>, &[u8], &mut Extensions) -> Result<(), Rejection>;
+
+/// What the layer does to a verified request before forwarding it.
+pub(crate) struct Steps<T> {
+    /// Decode the typed event into the extensions.
+    pub(crate) decode: Option<Decode<T>>,
+    /// Leave a [`Verification`](super::Verification) in the extensions.
+    pub(crate) mark: bool,
+}
+
+// By hand: a derive would ask `T: Copy`, and `T` is only a tag.
+impl<T> Clone for Steps<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Steps<T> {}
 
 impl<T> VerifyLayer<T> {
     /// A layer that verifies with `receiver` and forwards the verified
@@ -73,8 +90,25 @@ impl<T> VerifyLayer<T> {
     pub fn new(receiver: Receiver<T>) -> Self {
         Self {
             receiver,
-            decode: None,
+            steps: Steps {
+                decode: None,
+                mark: false,
+            },
         }
+    }
+
+    /// The same layer, leaving a [`Verification`](super::Verification) in
+    /// the extensions of every request it forwards, for a handler that
+    /// requires it (axum: `Extension<Verification>`): a route left without
+    /// the layer by mistake then refuses every request instead of trusting
+    /// it. Off by default: the mark costs the request's extensions map, one
+    /// allocation, a sixth of a 1 KiB verification (BENCHMARKS.md); a
+    /// handler that takes [`Decoded`](super::Decoded) needs none, since the
+    /// event is only there once verified.
+    #[must_use]
+    pub fn with_mark(mut self) -> Self {
+        self.steps.mark = true;
+        self
     }
 
     /// The receiver the layer verifies with.
@@ -98,10 +132,13 @@ where
     pub fn decoding(receiver: Receiver<E>) -> Self {
         Self {
             receiver,
-            decode: Some(|receiver, body, extensions| {
-                extensions.insert(receive::decode(receiver, body)?);
-                Ok(())
-            }),
+            steps: Steps {
+                decode: Some(|receiver, body, extensions| {
+                    extensions.insert(receive::decode(receiver, body)?);
+                    Ok(())
+                }),
+                mark: false,
+            },
         }
     }
 }
@@ -110,7 +147,7 @@ impl<S, T> Layer<S> for VerifyLayer<T> {
     type Service = Verify<S, T>;
 
     fn layer(&self, inner: S) -> Verify<S, T> {
-        Verify::new(inner, self.receiver.clone(), self.decode)
+        Verify::new(inner, self.receiver.clone(), self.steps)
     }
 }
 
@@ -118,7 +155,7 @@ impl<T> Clone for VerifyLayer<T> {
     fn clone(&self) -> Self {
         Self {
             receiver: self.receiver.clone(),
-            decode: self.decode,
+            steps: self.steps,
         }
     }
 }
@@ -127,7 +164,8 @@ impl<T> fmt::Debug for VerifyLayer<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("VerifyLayer")
             .field("receiver", &self.receiver)
-            .field("decoding", &self.decode.is_some())
+            .field("decoding", &self.steps.decode.is_some())
+            .field("marking", &self.steps.mark)
             .finish()
     }
 }

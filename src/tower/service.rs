@@ -16,7 +16,7 @@ use pin_project_lite::pin_project;
 use tower_service::Service;
 
 use super::Verification;
-use super::layer::Decode;
+use super::layer::Steps;
 use crate::receive::{self, Collect, Receiver, Rejection};
 
 /// The tower [`Service`] a [`VerifyLayer`](super::VerifyLayer) wraps around
@@ -30,15 +30,15 @@ use crate::receive::{self, Collect, Receiver, Rejection};
 pub struct Verify<S, T> {
     inner: S,
     receiver: Receiver<T>,
-    decode: Option<Decode<T>>,
+    steps: Steps<T>,
 }
 
 impl<S, T> Verify<S, T> {
-    pub(crate) fn new(inner: S, receiver: Receiver<T>, decode: Option<Decode<T>>) -> Self {
+    pub(crate) fn new(inner: S, receiver: Receiver<T>, steps: Steps<T>) -> Self {
         Self {
             inner,
             receiver,
-            decode,
+            steps,
         }
     }
 
@@ -75,27 +75,29 @@ where
                 parts,
                 inner: ready,
                 receiver: self.receiver.clone(),
-                decode: self.decode,
+                steps: self.steps,
             },
         }
     }
 }
 
-/// The request to forward, once `read` is verified (and decoded, when
-/// `decode` is set); or the refusal.
+/// The request to forward, once `read` is verified (and decoded and
+/// marked, as `steps` say); or the refusal.
 fn forward<T>(
     receiver: &Receiver<T>,
-    decode: Option<Decode<T>>,
+    steps: Steps<T>,
     mut parts: Parts,
     read: Result<Bytes, Rejection>,
 ) -> Result<Request<Full<Bytes>>, Rejection> {
     let (body, checked_at) = receive::verify_read(receiver, &parts.headers, read)?;
-    if let Some(decode) = decode {
+    if let Some(decode) = steps.decode {
         decode(receiver, &body, &mut parts.extensions)?;
     }
-    parts
-        .extensions
-        .insert(Verification::new(receiver.verifier().scheme(), checked_at));
+    if steps.mark {
+        parts
+            .extensions
+            .insert(Verification::new(receiver.verifier().scheme(), checked_at));
+    }
     Ok(Request::from_parts(parts, Full::new(body)))
 }
 
@@ -115,7 +117,7 @@ impl<S: Clone, T> Clone for Verify<S, T> {
         Self {
             inner: self.inner.clone(),
             receiver: self.receiver.clone(),
-            decode: self.decode,
+            steps: self.steps,
         }
     }
 }
@@ -125,7 +127,8 @@ impl<S: fmt::Debug, T> fmt::Debug for Verify<S, T> {
         f.debug_struct("Verify")
             .field("inner", &self.inner)
             .field("receiver", &self.receiver)
-            .field("decoding", &self.decode.is_some())
+            .field("decoding", &self.steps.decode.is_some())
+            .field("marking", &self.steps.mark)
             .finish()
     }
 }
@@ -159,7 +162,7 @@ pin_project! {
             parts: Parts,
             inner: S,
             receiver: Receiver<T>,
-            decode: Option<Decode<T>>,
+            steps: Steps<T>,
         },
         Calling {
             #[pin]
@@ -188,14 +191,14 @@ where
                         parts,
                         mut inner,
                         receiver,
-                        decode,
+                        steps,
                         ..
                     } = state.as_mut().project_replace(State::Done)
                     else {
                         // The state was `Reading` a line above.
                         return Poll::Pending;
                     };
-                    match forward(&receiver, decode, parts, read) {
+                    match forward(&receiver, steps, parts, read) {
                         Ok(request) => state.set(State::Calling {
                             future: inner.call(request),
                         }),
@@ -302,7 +305,11 @@ mod tests {
             }
         });
         let receiver = Receiver::<()>::new(Platform::GITHUB.verifier("gh-secret").unwrap());
-        let service = Verify::new(handler, receiver, None);
+        let steps = Steps {
+            decode: None,
+            mark: true,
+        };
+        let service = Verify::new(handler, receiver, steps);
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();

@@ -26,7 +26,6 @@ suite!(start);
 /// A typed route: the event the layer decoded, beside the exact bytes.
 async fn typed<E: Envelope + Clone + Send + Sync + 'static>(
     State(log): State<Arc<Log>>,
-    Extension(_): Extension<Verification>,
     Decoded(event): Decoded<E>,
     body: Bytes,
 ) -> StatusCode {
@@ -53,7 +52,7 @@ fn typed_route<E: Envelope + Clone + Send + Sync + 'static>(
 }
 
 fn raw_route<T: 'static>(platform: &Platform) -> MethodRouter<Arc<Log>> {
-    post(raw).route_layer(VerifyLayer::new(receiver::<T>(platform)))
+    post(raw).route_layer(VerifyLayer::new(receiver::<T>(platform)).with_mark())
 }
 
 fn router(log: Arc<Log>) -> Router {

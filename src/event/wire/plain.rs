@@ -16,6 +16,12 @@ pub(super) fn plain(raw: &[u8], room: usize) -> bool {
     /// Digits in a row that a number with an exponent below 100 needs to
     /// overflow.
     const LONG_RUN: usize = 210;
+    // A string holds no number and no nesting: only an escape could be a
+    // lone surrogate. `memchr` finds a backslash a vector at a time, several
+    // times faster than the general look below.
+    if raw.first() == Some(&b'"') {
+        return memchr::memchr(b'\\', raw).is_none();
+    }
     if !no_escape_nor_big_exponent(raw) {
         return false;
     }
@@ -133,8 +139,12 @@ mod tests {
         // What needs a parse: an escape, many brackets, a large exponent
         // or a long run of digits, wherever they are.
         assert!(!plain(r#""\n""#));
-        assert!(!plain(r#""x1e123""#));
-        assert!(plain(r#""x e123""#));
+        assert!(!plain(r#"["x1e123"]"#));
+        assert!(plain(r#"["x e123"]"#));
+        // A string alone holds neither a number nor nesting: only an escape
+        // sends it to the parse.
+        assert!(plain(r#""x1e123 [[[[[[[[[[[[ 99999""#));
+        assert!(!plain(r#""a\u00e9""#));
         assert!(!plain("1E+400"));
         assert!(!plain(&format!("-{}", "9".repeat(210))));
         assert!(!plain(&format!("[1,{}.5]", "9".repeat(250))));
