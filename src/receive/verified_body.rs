@@ -7,9 +7,8 @@ use bytes::Bytes;
 /// A webhook's raw body bytes, verified: the extractor for platforms
 /// without a typed envelope (Stripe, Slack, Standard Webhooks, GitHub, your
 /// own), or to decode the body yourself. One type for every framework:
-/// axum takes it from the router's state (feature `axum`,
-/// [`hooksig::axum`](crate::axum)), actix-web from the app data (feature
-/// `actix-web`, [`hooksig::actix`](crate::actix)).
+/// axum takes it from the router's state (feature `axum`, `hooksig::axum`),
+/// actix-web from the app data (feature `actix-web`, `hooksig::actix`).
 ///
 /// It reads the body within the limit and checks the signature with the
 /// [`Receiver<T>`](super::Receiver) of its route, and hands over the bytes

@@ -71,7 +71,7 @@
 //! A timestamped scheme's signed time, and an event's own timestamp when
 //! the receiver checks [freshness](Receiver::with_freshness), are judged
 //! against the receiver's [clock](Receiver::with_clock):
-//! [`jiff::Timestamp::now`] unless set.
+//! [`jiff::Timestamp::now`](https://docs.rs/jiff/0.2/jiff/struct.Timestamp.html#method.now) unless set.
 
 #[cfg(feature = "axum")]
 mod decoded;

@@ -19,7 +19,7 @@ use super::Verification;
 use super::layer::Steps;
 use crate::receive::{self, Collect, Receiver, Rejection};
 
-/// The tower [`Service`] a [`VerifyLayer`](super::VerifyLayer) wraps around
+/// The tower [`Service`](https://docs.rs/tower-service/0.3/tower_service/trait.Service.html) a [`VerifyLayer`](super::VerifyLayer) wraps around
 /// another: it reads and verifies each request (and decodes it, if the
 /// layer does), answers a refusal itself, and forwards the rest to the
 /// inner service as a `Request<Full<Bytes>>`, the exact bytes received.
