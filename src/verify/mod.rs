@@ -55,13 +55,13 @@ pub(crate) use keys::{Keys, uses};
 ///
 /// | scheme | a timestamp too old | too far ahead | entries it cannot read | follows |
 /// |---|---|---|---|---|
-/// | Standard Webhooks, Svix | refused past the tolerance | refused past the tolerance | other versions skipped; `v1` and `v1a` each checked by the keys of their kind | `standardwebhooks` (Python, JavaScript), `svix` |
-/// | Stripe | refused past the tolerance | accepted | `v0` and unknown keys skipped | `stripe-python`, `stripe-node` |
+/// | Standard Webhooks, Svix | refused past the tolerance | refused past the tolerance | other versions, and entries that are no signature, skipped; `v1` and `v1a` each checked by the keys of their kind | `standardwebhooks` (Python, JavaScript), `svix` |
+/// | Stripe | refused past the tolerance | accepted | `v0`, unknown keys and `v1` values that are no MAC skipped | `stripe-python`, `stripe-node` |
 /// | Slack | refused past the tolerance | refused past the tolerance | | Slack's documentation, `slack_sdk` |
 /// | Discord | not checked, until [given a tolerance](Verifier::with_tolerance) | the same | | `discord-interactions` (JavaScript, Python) |
 /// | Paddle | refused past 5 seconds | refused past 5 seconds | other keys, and `h1` values that are no MAC, skipped | `paddle-python-sdk` (`Verifier`; `@paddle/paddle-node-sdk` also allows 5 seconds, and takes any time ahead) |
 /// | Twitch | refused past 10 minutes | accepted | | Twitch's documentation ("older than 10 minutes") |
-/// | Zendesk | refused past the tolerance | refused past the tolerance | | nothing documented: the crate's 5 minutes each way |
+/// | Zoom (Slack's scheme), Zendesk | refused past the tolerance | refused past the tolerance | | nothing documented: the crate's 5 minutes each way |
 /// | body-only (`sha256=`, hex, base64) | no timestamp | | either hex form unless [strict](crate::Platform::strict) | each platform's sample code |
 ///
 /// An entry of a signature list that cannot be read (`v1=zz` beside a good
