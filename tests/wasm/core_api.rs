@@ -20,6 +20,8 @@ fn at(second: i64) -> Timestamp {
 /// The headers `platform` sends for `BODY` signed with `key` at `ts`,
 /// written by hand from the schemes' wire formats.
 fn signed(platform: &Platform, keys: &[SigningKey], ts: i64) -> Vec<(String, String)> {
+    // Twitch and Zendesk sign an RFC 3339 date and time, the others seconds.
+    let rfc3339 = at(ts).to_string();
     let ts = ts.to_string();
     let signature = platform.signature_header().name().to_owned();
     match platform.scheme() {
@@ -57,6 +59,41 @@ fn signed(platform: &Platform, keys: &[SigningKey], ts: i64) -> Vec<(String, Str
                     id.to_owned(),
                 ),
                 (platform.timestamp_header().unwrap().name().to_owned(), ts),
+            ]
+        }
+        Scheme::Paddle => {
+            let mut value = format!("ts={ts}");
+            for key in keys {
+                value += &format!(";h1={}", key.sign_parts(&[ts.as_bytes(), b":", BODY]));
+            }
+            vec![(signature, value)]
+        }
+        Scheme::Twitch => {
+            let id = "msg-1";
+            let mac = keys[0].sign_parts(&[id.as_bytes(), rfc3339.as_bytes(), BODY]);
+            vec![
+                (signature, format!("sha256={mac}")),
+                (
+                    platform.delivery_header().unwrap().name().to_owned(),
+                    id.to_owned(),
+                ),
+                (
+                    platform.timestamp_header().unwrap().name().to_owned(),
+                    rfc3339,
+                ),
+            ]
+        }
+        Scheme::Zendesk => {
+            let mac = keys[0].sign_parts(&[rfc3339.as_bytes(), BODY]);
+            vec![
+                (
+                    signature,
+                    mac.to_value(hooksig::Encoding::Base64).to_string(),
+                ),
+                (
+                    platform.timestamp_header().unwrap().name().to_owned(),
+                    rfc3339,
+                ),
             ]
         }
         other => panic!("a scheme this test does not know: {other:?}"),
