@@ -4,7 +4,8 @@ use core::fmt;
 
 use sha1::Sha1;
 
-use super::mac::{MacKey, SignatureText, decode_hex};
+use super::mac::{MacKey, SignatureText};
+use crate::signature::decode_hex_bytes;
 use crate::{AlgorithmName, Header, Headers, KeyError, SignatureError, VerifyError};
 
 const PREFIX: &str = "sha1=";
@@ -83,7 +84,7 @@ fn read(value: &[u8]) -> Result<[u8; 20], SignatureError> {
         return Err(SignatureError::Empty);
     }
     match value.strip_prefix(PREFIX.as_bytes()) {
-        Some(digits) => decode_hex(digits, PREFIX.len()),
+        Some(digits) => decode_hex_bytes(digits, PREFIX.len()),
         None => {
             let name = value.split(|&b| b == b'=').next().unwrap_or_default();
             Err(SignatureError::UnsupportedAlgorithm {

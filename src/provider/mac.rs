@@ -15,7 +15,7 @@ use hmac::{
 };
 use subtle::ConstantTimeEq;
 
-use crate::{Encoding, KeyError, SignatureError};
+use crate::KeyError;
 
 /// A secret keyed once into HMAC state over the hash `D`.
 ///
@@ -225,35 +225,6 @@ impl fmt::Debug for SignatureText {
     }
 }
 
-/// Decodes exactly `N` bytes written as `2 * N` hex digits, in either case.
-/// `offset` is where the digits start in the header value, so that errors
-/// point into it.
-pub(crate) fn decode_hex<const N: usize>(
-    text: &[u8],
-    offset: usize,
-) -> Result<[u8; N], SignatureError> {
-    let encoding = Encoding::Hex;
-    if text.is_empty() {
-        return Err(SignatureError::NoDigits { encoding });
-    }
-    // A bad byte says more than a bad length.
-    if let Some(index) = text.iter().position(|b| !b.is_ascii_hexdigit()) {
-        return Err(SignatureError::InvalidCharacter {
-            encoding,
-            offset: offset + index,
-        });
-    }
-    let mut bytes = [0u8; N];
-    match hex::decode_to_slice(text, &mut bytes) {
-        Ok(()) => Ok(bytes),
-        Err(_) => Err(SignatureError::Length {
-            encoding,
-            found: text.len(),
-            expected: 2 * N,
-        }),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,31 +303,5 @@ mod tests {
         assert_eq!(SignatureText::base64("", b"hi").as_str(), "aGk=");
         assert_eq!(SignatureText::hex("", &[0xff; 64]).as_str().len(), 128);
         assert_eq!(SignatureText::hex("", &[0; 80]).as_str(), "");
-    }
-
-    #[test]
-    fn hex_errors_point_into_the_header() {
-        assert_eq!(decode_hex::<2>(b"abCD", 0), Ok([0xab, 0xcd]));
-        assert_eq!(
-            decode_hex::<2>(b"abc", 5),
-            Err(SignatureError::Length {
-                encoding: Encoding::Hex,
-                found: 3,
-                expected: 4
-            })
-        );
-        assert_eq!(
-            decode_hex::<2>(b"abxd", 5),
-            Err(SignatureError::InvalidCharacter {
-                encoding: Encoding::Hex,
-                offset: 7
-            })
-        );
-        assert_eq!(
-            decode_hex::<2>(b"", 5),
-            Err(SignatureError::NoDigits {
-                encoding: Encoding::Hex
-            })
-        );
     }
 }

@@ -8,7 +8,8 @@ use jiff::Timestamp;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::mac::{SignatureText, decode_hex};
+use super::mac::SignatureText;
+use crate::signature::decode_hex_bytes;
 use crate::{BodyFieldError, KeyError, SigningKey, Tolerance, VerifyError};
 
 /// Mailgun's webhook signature, carried in the JSON body rather than in a
@@ -129,11 +130,12 @@ impl Mailgun {
                     reason,
                 }
             })?;
-        let received: [u8; 32] =
-            decode_hex(signature.as_bytes(), 0).map_err(|reason| BodyFieldError::Signature {
+        let received: [u8; 32] = decode_hex_bytes(signature.as_bytes(), 0).map_err(|reason| {
+            BodyFieldError::Signature {
                 field: SIGNATURE,
                 reason,
-            })?;
+            }
+        })?;
         Self::TOLERANCE.check(at, now)?;
         let mac = self
             .key

@@ -4,7 +4,8 @@ use core::fmt;
 
 use sha2::Sha512;
 
-use super::mac::{MacKey, SignatureText, decode_hex};
+use super::mac::{MacKey, SignatureText};
+use crate::signature::decode_hex_bytes;
 use crate::{Header, Headers, KeyError, VerifyError};
 
 /// Paystack's webhook signature: `x-paystack-signature`, the HMAC-SHA512
@@ -56,7 +57,7 @@ impl Paystack {
     pub fn verify<H: Headers + ?Sized>(&self, headers: &H, body: &[u8]) -> Result<(), VerifyError> {
         let header = &Self::SIGNATURE;
         let received: [u8; 64] =
-            decode_hex(header.one(headers)?, 0).map_err(|reason| VerifyError::Malformed {
+            decode_hex_bytes(header.one(headers)?, 0).map_err(|reason| VerifyError::Malformed {
                 header: header.clone(),
                 reason,
             })?;

@@ -161,6 +161,36 @@ fn decode_base64(text: &[u8], offset: usize) -> Result<Signature, SignatureError
     decode_base64_bytes(text, offset).map(Signature::from_bytes)
 }
 
+/// Decodes exactly `N` bytes written as `2 * N` hex digits, in either case:
+/// a MAC of any length (SHA-1's 20 bytes, SHA-512's 64).
+/// `offset` is where the digits start in the header value, so that errors
+/// point into it.
+pub(crate) fn decode_hex_bytes<const N: usize>(
+    text: &[u8],
+    offset: usize,
+) -> Result<[u8; N], SignatureError> {
+    let encoding = Encoding::Hex;
+    if text.is_empty() {
+        return Err(SignatureError::NoDigits { encoding });
+    }
+    // A bad byte says more than a bad length.
+    if let Some(index) = text.iter().position(|b| !b.is_ascii_hexdigit()) {
+        return Err(SignatureError::InvalidCharacter {
+            encoding,
+            offset: offset + index,
+        });
+    }
+    let mut bytes = [0u8; N];
+    match ::hex::decode_to_slice(text, &mut bytes) {
+        Ok(()) => Ok(bytes),
+        Err(_) => Err(SignatureError::Length {
+            encoding,
+            found: text.len(),
+            expected: 2 * N,
+        }),
+    }
+}
+
 /// Decodes the base64 of exactly `N` bytes (at most 64), padded or not, in
 /// its one canonical spelling: an HMAC-SHA256 MAC or an Ed25519 signature.
 /// `offset` is where the text starts in the header value, so that errors
@@ -303,6 +333,32 @@ mod tests {
                 found: 33,
                 expected: 32
             }
+        );
+    }
+
+    #[test]
+    fn hex_of_any_length_errors_point_into_the_header() {
+        assert_eq!(decode_hex_bytes::<2>(b"abCD", 0), Ok([0xab, 0xcd]));
+        assert_eq!(
+            decode_hex_bytes::<2>(b"abc", 5),
+            Err(SignatureError::Length {
+                encoding: Encoding::Hex,
+                found: 3,
+                expected: 4
+            })
+        );
+        assert_eq!(
+            decode_hex_bytes::<2>(b"abxd", 5),
+            Err(SignatureError::InvalidCharacter {
+                encoding: Encoding::Hex,
+                offset: 7
+            })
+        );
+        assert_eq!(
+            decode_hex_bytes::<2>(b"", 5),
+            Err(SignatureError::NoDigits {
+                encoding: Encoding::Hex
+            })
         );
     }
 }

@@ -15,7 +15,7 @@ mod value;
 
 pub use ed25519::Ed25519Signature;
 pub use encoding::Encoding;
-pub(crate) use encoding::decode_base64_bytes;
+pub(crate) use encoding::{decode_base64_bytes, decode_hex_bytes};
 pub use error::{AlgorithmName, SignatureError};
 pub use value::SignatureValue;
 #[cfg(feature = "http")]
