@@ -206,12 +206,16 @@ impl<H: Headers + ?Sized> Run<'_, H> {
 
     /// The platform's signature header read in each other scheme.
     fn other_schemes(&mut self, wire: &Wire) -> Option<Vec<Finding>> {
-        const SCHEMES: [Scheme; 5] = [
+        const SCHEMES: [Scheme; 9] = [
             Scheme::Body(Encoding::Hex),
             Scheme::Body(Encoding::Base64),
+            Scheme::Body(Encoding::Sha256Base64),
             Scheme::Stripe,
+            Scheme::Paddle,
             Scheme::StandardWebhooks,
             Scheme::Slack,
+            Scheme::Twitch,
+            Scheme::Zendesk,
         ];
         for scheme in SCHEMES {
             if same_reading(scheme, wire) {

@@ -493,8 +493,21 @@ fn the_wrong_scheme_for_the_same_header() {
     assert_eq!(
         cause(&diagnosis),
         &Finding::OtherScheme {
-            header,
+            header: header.clone(),
             scheme: Scheme::Stripe
+        }
+    );
+
+    // Paddle's `ts=...;h1=...` under a header described as Stripe's.
+    let as_sent = Platform::custom("Acme", header.clone(), Scheme::Paddle);
+    let request = signed(&as_sent, "acme-secret", b"{}");
+    let described = Platform::custom("Acme", header.clone(), Scheme::Stripe);
+    let diagnosis = diagnose(&described, "acme-secret", &request);
+    assert_eq!(
+        cause(&diagnosis),
+        &Finding::OtherScheme {
+            header: header.clone(),
+            scheme: Scheme::Paddle
         }
     );
 
