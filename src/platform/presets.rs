@@ -127,21 +127,22 @@ pub(super) static STANDARD_WEBHOOKS: Platform = Platform::preset(
     None,
 );
 
-// Svix's headers, which the senders built on Svix (Clerk, Resend) send.
-const SVIX_SIGNATURE: Header = Header::preset("svix-signature", "svix-signature");
-const SVIX_ID: Header = Header::preset("svix-id", "svix-id");
-const SVIX_TIMESTAMP: Header = Header::preset("svix-timestamp", "svix-timestamp");
+/// A sender on Svix's infrastructure: Svix's headers and secrets under
+/// its own name (Svix, Clerk, Resend).
+const fn svix_sender(name: &'static str) -> Platform {
+    Platform::preset(
+        name,
+        Header::preset("svix-signature", "svix-signature"),
+        Scheme::StandardWebhooks,
+        Secret::STANDARD_WEBHOOKS,
+        None,
+        Some(Header::preset("svix-id", "svix-id")),
+        Some(Header::preset("svix-timestamp", "svix-timestamp")),
+        None,
+    )
+}
 
-pub(super) static SVIX: Platform = Platform::preset(
-    "Svix",
-    SVIX_SIGNATURE,
-    Scheme::StandardWebhooks,
-    Secret::STANDARD_WEBHOOKS,
-    None,
-    Some(SVIX_ID),
-    Some(SVIX_TIMESTAMP),
-    None,
-);
+pub(super) static SVIX: Platform = svix_sender("Svix");
 
 pub(super) static DISCORD: Platform = Platform::preset(
     "Discord",
@@ -262,27 +263,9 @@ pub(super) static ZENDESK: Platform = Platform::preset(
     None,
 );
 
-pub(super) static CLERK: Platform = Platform::preset(
-    "Clerk",
-    SVIX_SIGNATURE,
-    Scheme::StandardWebhooks,
-    Secret::STANDARD_WEBHOOKS,
-    None,
-    Some(SVIX_ID),
-    Some(SVIX_TIMESTAMP),
-    None,
-);
+pub(super) static CLERK: Platform = svix_sender("Clerk");
 
-pub(super) static RESEND: Platform = Platform::preset(
-    "Resend",
-    SVIX_SIGNATURE,
-    Scheme::StandardWebhooks,
-    Secret::STANDARD_WEBHOOKS,
-    None,
-    Some(SVIX_ID),
-    Some(SVIX_TIMESTAMP),
-    None,
-);
+pub(super) static RESEND: Platform = svix_sender("Resend");
 
 /// Whether a preset must sign, and how its secrets are written.
 #[derive(Clone, Copy)]

@@ -11,44 +11,9 @@ mod targets;
 #[path = "../fuzz_corpus/ed25519.rs"]
 mod ed25519_targets;
 
-use std::{
-    fs,
-    panic::{self, AssertUnwindSafe},
-    path::{Path, PathBuf},
-};
+use crate::replay::replay;
 
 use hooksig::{HeaderError, KeyError, SignatureError, VerifyError};
-
-/// Every file saved for `target`, sorted so failures repeat in order.
-fn corpus(target: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/fuzz")
-        .join(target);
-    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-        .unwrap_or_else(|error| panic!("{}: {error}", dir.display()))
-        .map(|entry| entry.unwrap().path())
-        .collect();
-    files.sort();
-    assert!(
-        files.len() >= 8,
-        "{}: only {} inputs saved",
-        dir.display(),
-        files.len()
-    );
-    files
-}
-
-/// Runs `target` on every saved input, naming the file that fails.
-fn replay<T>(name: &str, target: fn(&[u8]) -> T) -> Vec<T> {
-    corpus(name)
-        .iter()
-        .map(|path| {
-            let data = fs::read(path).unwrap();
-            panic::catch_unwind(AssertUnwindSafe(|| target(&data)))
-                .unwrap_or_else(|_| panic!("{name} failed on {}", path.display()))
-        })
-        .collect()
-}
 
 #[test]
 fn signature_header_corpus() {

@@ -9,6 +9,9 @@ mod binding;
 mod discord;
 #[cfg(feature = "ed25519")]
 mod ed25519;
+#[allow(dead_code)]
+#[path = "../fuzz_corpus/replay.rs"]
+mod replay;
 // The fuzz targets sign and verify with Ed25519 keys too.
 #[cfg(feature = "ed25519")]
 mod fuzz_corpus;

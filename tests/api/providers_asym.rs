@@ -444,33 +444,13 @@ mod fuzz_target;
 /// The saved corpus of the `providers_asym` fuzz target, replayed on
 /// stable through the target's own body.
 mod fuzz_replay {
-    use std::{
-        fs,
-        panic::{self, AssertUnwindSafe},
-        path::Path,
-    };
-
     use hooksig::{KeyError, SignatureError, VerifyError};
 
     use super::fuzz_target as target;
 
     #[test]
     fn providers_asym_corpus() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz/providers_asym");
-        let mut files: Vec<_> = fs::read_dir(&dir)
-            .unwrap()
-            .map(|entry| entry.unwrap().path())
-            .collect();
-        files.sort();
-        assert!(files.len() >= 8, "only {} inputs saved", files.len());
-        let outcomes: Vec<_> = files
-            .iter()
-            .map(|path| {
-                let data = fs::read(path).unwrap();
-                panic::catch_unwind(AssertUnwindSafe(|| target::providers_asym(&data)))
-                    .unwrap_or_else(|_| panic!("providers_asym failed on {}", path.display()))
-            })
-            .collect();
+        let outcomes = crate::replay::replay("providers_asym", target::providers_asym);
         let reached = |wanted: fn(&target::AsymOutcome) -> bool| outcomes.iter().any(wanted);
         assert!(reached(|o| o.sendgrid.is_ok()));
         assert!(reached(|o| o.sendgrid == Err(VerifyError::Mismatch)));

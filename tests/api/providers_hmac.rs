@@ -355,17 +355,7 @@ fn flip_hex(signature: &str) -> String {
 
 #[test]
 fn providers_hmac_fuzz_corpus() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz/providers_hmac");
-    let mut files: Vec<_> = fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    assert!(files.len() >= 8);
-    let outcomes: Vec<_> = files
-        .iter()
-        .map(|path| fuzz_target::providers_hmac(&fs::read(path).unwrap()))
-        .collect();
+    let outcomes = crate::replay::replay("providers_hmac", fuzz_target::providers_hmac);
     let twilio =
         |wanted: fn(&Result<(), VerifyError>) -> bool| outcomes.iter().any(|o| wanted(&o.twilio));
     let hubspot =

@@ -482,21 +482,15 @@ fn malformed_headers_say_what_is_wrong() {
 #[path = "../fuzz_corpus/providers_core.rs"]
 mod fuzz_target;
 
+#[allow(dead_code)]
+#[path = "../fuzz_corpus/replay.rs"]
+mod replay;
+
 /// The saved inputs of the `core_headers` fuzz target, replayed on stable.
 #[test]
 fn core_headers_corpus() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz/core_headers");
-    let mut files: Vec<_> = fs::read_dir(&dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .collect();
-    files.sort();
-    assert!(files.len() >= 8, "only {} inputs saved", files.len());
     let mut accepted = [0; 4];
-    for path in files {
-        let data = fs::read(&path).unwrap();
-        let results = std::panic::catch_unwind(|| fuzz_target::core_headers(&data))
-            .unwrap_or_else(|_| panic!("core_headers failed on {}", path.display()));
+    for results in replay::replay("core_headers", fuzz_target::core_headers) {
         for (count, result) in accepted.iter_mut().zip(&results) {
             *count += usize::from(result.is_ok());
         }
